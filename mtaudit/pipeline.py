@@ -1,0 +1,72 @@
+"""load -> signals -> risk, on one DataFrame. Knows nothing of the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from mtaudit.encoder import Encoder
+from mtaudit.errors import MtauditError
+from mtaudit.load import ARTICLE_SUFFIXES, TABLE_SUFFIXES, Loaded, load_article_pair, load_directory, load_table
+from mtaudit.risk import DEFAULT_THRESHOLD, score
+from mtaudit.signals import Context, run_signals
+
+
+@dataclass
+class Options:
+    source_lang: str = "id"
+    target_lang: str = "en"
+    threshold: float = DEFAULT_THRESHOLD
+    source_col: str = "source"
+    target_col: str = "target"
+
+
+@dataclass
+class Audit:
+    """The scored pairs and what the loader could not pair."""
+
+    pairs: pd.DataFrame
+    options: Options
+    model: str
+    unpaired: list[str] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> pd.DataFrame:
+        return self.pairs[self.pairs["flagged"]]
+
+
+def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:
+    """Pick the reader from the inputs: two articles, a directory, or a table."""
+    if len(inputs) == 2:
+        for path in inputs:
+            if not path.is_file():
+                raise MtauditError(f"{path}: no such file" if not path.exists() else f"{path}: expected an article file")
+        return Loaded(load_article_pair(inputs[0], inputs[1], encoder, options.source_lang, options.target_lang))
+    if len(inputs) != 1:
+        raise MtauditError("give two article files, one directory, or one table of pairs")
+    path = inputs[0]
+    if path.is_dir():
+        return load_directory(path, encoder, options.source_lang, options.target_lang)
+    if not path.exists():
+        raise MtauditError(f"{path}: no such file or directory")
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return Loaded(load_table(path, options.source_col, options.target_col))
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        raise MtauditError(f"{path}: an article needs its translation too: mtaudit score SOURCE TARGET")
+    raise MtauditError(f"{path}: unknown input type (expected .txt/.md articles, a directory, or .tsv/.csv/.jsonl)")
+
+
+def audit_pairs(pairs: pd.DataFrame, options: Options, encoder: Encoder) -> pd.DataFrame:
+    """Signals and risk for an already-loaded pairs table."""
+    context = Context(encoder, options.source_lang, options.target_lang)
+    return score(run_signals(pairs.reset_index(drop=True), context), options.threshold)
+
+
+def audit(inputs: list[Path], options: Options | None = None, encoder: Encoder | None = None) -> Audit:
+    """Load, check and score: the whole pipeline behind ``mtaudit score``."""
+    options = options or Options()
+    encoder = encoder or Encoder()
+    loaded = load(inputs, options, encoder)
+    return Audit(audit_pairs(loaded.pairs, options, encoder), options, encoder.name, loaded.unpaired)

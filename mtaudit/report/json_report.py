@@ -1,0 +1,41 @@
+"""Machine-readable report for CI artifacts: settings, summary, unpaired files and every
+pair with all its columns."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from mtaudit import __version__
+from mtaudit.pipeline import Audit
+from mtaudit.report.columns import ordered
+from mtaudit.report.files import write_atomically
+from mtaudit.report.summary import summarise
+
+
+def _plain(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def render(audit: Audit) -> bytes:
+    table = ordered(audit.pairs)
+    document = {
+        "mtaudit": __version__,
+        "model": audit.model,
+        "source_lang": audit.options.source_lang,
+        "target_lang": audit.options.target_lang,
+        "threshold": audit.options.threshold,
+        "summary": summarise(audit.pairs),
+        "unpaired_files": audit.unpaired,
+        "pairs": [{k: _plain(v) for k, v in row.items()} for row in table.to_dict(orient="records")],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8", "surrogatepass")
+
+
+def write(audit: Audit, path: Path) -> None:
+    write_atomically(path, render(audit))

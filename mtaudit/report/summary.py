@@ -1,0 +1,22 @@
+"""Counts shown in the terminal summary line and stored in the JSON report."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def summarise(pairs: pd.DataFrame) -> dict:
+    return {
+        "documents": int(pairs["doc"].nunique()),
+        "pairs": int(len(pairs)),
+        "flagged": int(pairs["flagged"].sum()),
+        "omissions": int((pairs["alignment"] == "omission").sum()),
+        "additions": int((pairs["alignment"] == "addition").sum()),
+        "max_risk": float(pairs["risk"].max()) if len(pairs) else 0.0,
+    }
+
+
+def summary_line(pairs: pd.DataFrame) -> str:
+    s = summarise(pairs)
+    return (f"{s['pairs']} pairs, {s['flagged']} flagged, {s['omissions']} omissions, "
+            f"{s['additions']} additions")

@@ -1,0 +1,53 @@
+"""The per-article risk table in the terminal (rich).
+
+All text from the input is passed to rich as ``Text`` objects, never as markup, so a
+sentence containing "[bold]" is shown as written."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mtaudit.pipeline import Audit
+from mtaudit.report.summary import summary_line
+
+CAUTION = 0.3
+
+
+def _risk_cell(risk: float, threshold: float) -> Text:
+    style = "bold red" if risk >= threshold else "yellow" if risk >= CAUTION else "green"
+    return Text(f"{risk:.2f}", style=style)
+
+
+def _table(doc: str, pairs, threshold: float) -> Table:
+    table = Table(title=Text(doc, style="bold"), caption=summary_line(pairs), show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("risk", justify="right", no_wrap=True)
+    table.add_column("source", ratio=3)
+    table.add_column("target", ratio=3)
+    table.add_column("reasons", ratio=3)
+    for row in pairs.itertuples():
+        table.add_row(str(row.index), _risk_cell(row.risk, threshold), Text(row.source or "—"),
+                      Text(row.target or "—"), Text(row.reasons, style="red" if row.flagged else ""))
+    return table
+
+
+def show(audit: Audit, console: Console, only_flagged: bool = False) -> None:
+    threshold = audit.options.threshold
+    for doc, pairs in audit.pairs.groupby("doc", sort=False):
+        shown = pairs[pairs["flagged"]] if only_flagged else pairs
+        if len(shown):
+            console.print(_table(str(doc), shown, threshold))
+        else:
+            console.print(Text(f"{doc}: {summary_line(pairs)}"))
+    show_verdict(audit, console)
+
+
+def show_verdict(audit: Audit, console: Console) -> None:
+    for path in audit.unpaired:
+        console.print(Text(f"unpaired file (no translation or no source found): {path}", style="yellow"))
+    threshold = audit.options.threshold
+    verdict = "FAIL" if audit.flagged.shape[0] else "PASS"
+    console.print(Text(f"{verdict}: {summary_line(audit.pairs)} (threshold {threshold:g}, model {audit.model})",
+                       style="bold red" if verdict == "FAIL" else "bold green"))

@@ -1,0 +1,82 @@
+"""Sentence splitting for news text.
+
+A sentence ends at ``.``, ``!``, ``?`` or an ellipsis (with any closing quotes or brackets
+after it) when whitespace and a capital letter, digit or opening quote follow. The
+exceptions are what news copy is full of: titles and street abbreviations that never end a
+sentence ("Dr.", "Jl.", "Prof."), initials ("J. Smith"), and dotted acronyms ("U.S.",
+"a.m.") which end a sentence only when an obvious sentence opener follows. Decimals
+("1,5", "1.5"), thousands ("Rp80.000") and dates ("24/5/2022") contain no space, so they
+never look like boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations after which a sentence never ends (lower-case, without the final dot).
+_NEVER_FINAL = {
+    "common": {"dr", "drs", "dra", "prof", "ir", "h", "hj", "st", "no", "nos", "vol", "hal", "fig", "art"},
+    "id": {"jl", "jln", "kab", "kec", "kel", "kota", "bpk", "sdr", "sdri", "yth", "tn", "ny", "nn", "pt", "tbk",
+           "cv", "kh", "mt", "s.h", "s.e", "m.sc", "m.si", "s.pd", "s.kom", "m.m", "m.h", "s.t", "pol", "purn",
+           "brigjen", "mayjen", "letjen", "jend", "kol", "kapt", "irjen", "kombes", "akbp", "bripka", "aipda"},
+    "en": {"mr", "mrs", "ms", "messrs", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep",
+           "rev", "hon", "pres", "supt", "insp", "jr", "sr", "mt", "ft", "vs", "approx", "dept", "est", "inc", "corp",
+           "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"},
+}
+# Dotted acronyms may end a sentence, but usually do not ("U.S. President Joe Biden").
+# After one, a boundary needs one of these openers.
+_SENTENCE_OPENERS = {
+    "en": {"the", "a", "an", "it", "he", "she", "they", "we", "i", "this", "that", "these", "those", "there",
+           "in", "on", "at", "but", "and", "however", "meanwhile", "his", "her", "their", "its", "our", "if",
+           "when", "after", "before", "as", "for", "according"},
+    "id": {"ini", "itu", "dia", "ia", "mereka", "kami", "kita", "saya", "namun", "tetapi", "sementara", "di",
+           "pada", "dalam", "menurut", "sebelumnya", "selain", "hal", "kemudian", "adapun", "sedangkan"},
+}
+
+_BOUNDARY = re.compile(
+    r"""(?P<end>(?:\.{3}|…|[.!?])+["'”’»)\]]*)   # sentence-final punctuation, closing quotes
+        (?P<space>\s+)
+        (?=["'“‘«(\[]?[A-Z0-9\u00C0-\u024F])        # next sentence opens with a capital or digit
+    """,
+    re.VERBOSE,
+)
+_DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_LEADING_PUNCT = re.compile(r"""^["'“‘«(\[]+""")
+
+
+def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
+    """Split one paragraph into sentences; whitespace inside a sentence is normalised."""
+    text = " ".join(paragraph.split())
+    if not text:
+        return []
+    sentences, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        if _is_boundary(text, match, lang):
+            sentences.append(text[start : match.end("end")])
+            start = match.end()
+    sentences.append(text[start:])
+    return [s for s in (s.strip() for s in sentences) if s]
+
+
+def _is_boundary(text: str, match: re.Match, lang: str) -> bool:
+    end = match.group("end")
+    if not end.startswith("."):
+        return True  # ! ? and ellipses always end a sentence here
+    word = _LEADING_PUNCT.sub("", text[: match.start("end")].rsplit(" ", 1)[-1] + ".")
+    following = text[match.end() :].split(" ", 1)[0]
+    following = _LEADING_PUNCT.sub("", following).lower().strip(",;:")
+    bare = word[:-1].lower()
+    if bare in _NEVER_FINAL["common"] or bare in _NEVER_FINAL.get(lang, set()):
+        return False
+    if _INITIAL.match(word):
+        return False
+    if _DOTTED_ACRONYM.match(word) or _DOTTED_ACRONYM.match(word[:-1] + "."):
+        return following in _SENTENCE_OPENERS.get(lang, set())
+    return True
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs are separated by blank lines; single line breaks inside one are spaces."""
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [p.strip() for p in re.split(r"\n\s*\n", normalised) if p.strip()]

@@ -1,0 +1,21 @@
+"""Sentences the aligner found no counterpart for: omitted or added content."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mtaudit.signals.base import Context, Signal, findings
+
+_REASONS = {
+    "omission": "Omitted: this source sentence has no translation in the edition.",
+    "addition": "Added: this translated sentence has no source sentence.",
+}
+
+
+def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
+    kinds = pairs["alignment"].fillna("")
+    return findings("alignment", pairs.index, kinds.isin(list(_REASONS)).astype(float),
+                    kinds.map(_REASONS).fillna(""))
+
+
+SIGNAL = Signal("alignment", "source sentences left out of the translation and target sentences with no source", compute)

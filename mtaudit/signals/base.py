@@ -1,0 +1,66 @@
+"""What every signal is: a named function from the pairs table to new columns.
+
+A signal returns, for every pair, ``<name>_risk`` (0 = nothing wrong, 1 = this check is
+sure something is wrong) and ``<name>_reason`` (a sentence an editor understands, empty
+when the check does not fire), plus any measurement columns worth keeping (such as
+``similarity``). ``risk.py`` combines the ``_risk`` columns; signals never see each other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from mtaudit.encoder import Encoder
+
+
+@dataclass
+class Context:
+    """What a signal may need besides the pairs: the shared encoder and the languages."""
+
+    encoder: Encoder
+    source_lang: str = "id"
+    target_lang: str = "en"
+
+
+@dataclass(frozen=True)
+class Signal:
+    name: str
+    catches: str  # one line for `mtaudit checks` and the README
+    compute: Callable[[pd.DataFrame, Context], pd.DataFrame]
+    target_langs: frozenset[str] | None = None  # None: works for any target language
+
+    def applies_to(self, target_lang: str) -> bool:
+        return self.target_langs is None or target_lang in self.target_langs
+
+
+def findings(name: str, index: pd.Index, risks: Iterable[float], reasons: Iterable[str], **values) -> pd.DataFrame:
+    """The frame a signal returns: its risk and reason columns plus named measurements."""
+    frame = pd.DataFrame({f"{name}_risk": np.clip(np.asarray(list(risks), dtype=float), 0.0, 1.0),
+                          f"{name}_reason": list(reasons)}, index=index)
+    for column, value in values.items():
+        frame[column] = list(value)
+    return frame
+
+
+def has_text(pairs: pd.DataFrame) -> pd.Series:
+    """Rows with both a source and a target (omissions and additions have only one)."""
+    return (pairs["source"].str.len() > 0) & (pairs["target"].str.len() > 0)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Alphabetic words (hyphenated and apostrophe forms kept whole)."""
+    return _WORD.findall(text)
+
+
+def quote_list(items: Iterable[str], limit: int = 3) -> str:
+    items = list(dict.fromkeys(items))
+    shown = ", ".join(f"'{item}'" for item in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")

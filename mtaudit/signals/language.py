@@ -1,0 +1,66 @@
+"""Wrong-language output: the target should be in the target language (langdetect).
+
+langdetect is random by default; it is seeded here so the same text always gets the same
+answer. Very short texts (names, numbers, "Read more") are not judged.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mtaudit.signals.base import Context, Signal, findings, words
+
+MIN_WORDS = 4  # fewer words: not judged
+MIN_WORDS_OTHER = 8  # a language other than the source's needs a longer sentence to be believed
+LANGUAGE_NAMES = {"id": "Indonesian", "en": "English", "zh-cn": "Chinese", "zh-tw": "Chinese", "ja": "Japanese",
+                  "ar": "Arabic", "fr": "French", "ms": "Malay", "tl": "Tagalog", "de": "German", "nl": "Dutch"}
+
+
+def detect(text: str) -> tuple[str, float]:
+    """Most likely language code and its probability, ("", 0) when undecidable."""
+    ranked = detect_ranked(text)
+    return ranked[0] if ranked else ("", 0.0)
+
+
+def detect_ranked(text: str) -> list[tuple[str, float]]:
+    """Candidate languages with probabilities, most likely first (seeded: deterministic)."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        return [(c.lang, c.prob) for c in detect_langs(text)]
+    except LangDetectException:
+        return []
+
+
+def wrong_language_risk(text: str, source_lang: str, target_lang: str) -> tuple[str, float]:
+    """(detected language, risk). Reading as the source language is the common failure
+    (a sentence left untranslated); any other language must be near-certain, on a longer
+    sentence, with no trace of the target language, because langdetect is shaky on
+    short news sentences full of names."""
+    n_words = len(words(text))
+    ranked = detect_ranked(text) if n_words >= MIN_WORDS else []
+    if not ranked:
+        return "", 0.0
+    lang, prob = ranked[0]
+    if lang.startswith(target_lang) or any(l.startswith(target_lang) and p >= 0.1 for l, p in ranked):
+        return lang, 0.0
+    if lang.startswith(source_lang):
+        return lang, prob if prob >= 0.7 else 0.0
+    return lang, prob if prob >= 0.95 and n_words >= MIN_WORDS_OTHER else 0.0
+
+
+def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
+    detected, risks, reasons = [], [], []
+    for target in pairs["target"]:
+        lang, risk = wrong_language_risk(target, context.source_lang, context.target_lang)
+        detected.append(lang)
+        risks.append(risk)
+        name = LANGUAGE_NAMES.get(lang, lang)
+        expected = LANGUAGE_NAMES.get(context.target_lang, context.target_lang)
+        reasons.append(f"The translation reads as {name}, not {expected} (left untranslated?)." if risk else "")
+    return findings("language", pairs.index, risks, reasons, detected_lang=detected)
+
+
+SIGNAL = Signal("language", "translations that are not in the target language at all", compute)

@@ -1,0 +1,158 @@
+"""Numbers that disagree between source and target.
+
+Each number written in digits on one side must appear on the other, as digits or as a
+word ("tiga" = "three" = 3). Digits are read with each language's conventions: Indonesian
+writes "1.200" for twelve hundred and "1,5" for one and a half, English the reverse. A
+target written in the source's convention ("Rp80.000" copied into English) is accepted
+too. Scale words are applied ("1,5 triliun" = "1.5 trillion" = 1.5e12), "7 p.m." equals
+"19.00", and month names stand for their numbers so that "24/5/2022" matches
+"May 24, 2022".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mtaudit.signals.base import Context, Signal, findings, quote_list
+
+# Which character groups thousands and which marks decimals, per language.
+CONVENTIONS = {"id": (".", ","), "en": (",", "."), "fr": (" ", ","), "de": (".", ",")}
+_DEFAULT_CONVENTION = (",", ".")
+
+SCALES = {
+    "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12, "trilyun": 1e12,
+    "thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
+}
+NUMBER_WORDS = {
+    # Indonesian
+    "nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "setengah": 0.5, "sejuta": 1e6,
+    "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7, "kedelapan": 8,
+    "kesembilan": 9, "kesepuluh": 10,
+    # English
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "half": 0.5,
+    "dozen": 12, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "single": 1, "double": 2, "a": 1, "an": 1,
+}
+MONTHS = {
+    "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
+    "september": 9, "oktober": 10, "november": 11, "desember": 12, "january": 1, "february": 2, "march": 3,
+    "may": 5, "june": 6, "july": 7, "august": 8, "october": 10, "december": 12, "jan": 1, "feb": 2, "mar": 3,
+    "apr": 4, "jun": 6, "jul": 7, "aug": 8, "agu": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11,
+    "des": 12, "dec": 12,
+}
+
+_DIGITS = re.compile(
+    r"(?<!\d)(?<!\d[.,:])(?P<number>\d+(?:[.,:\u00a0\u202f]\d+)*)"
+    r"(?:\s*(?P<meridiem>[ap])\.?m\b\.?)?"
+    r"(?:\s*(?P<next>[^\W\d_]+))?"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str  # as written, for the reason shown to the editor
+    values: frozenset[float]
+
+
+def read_digits(number: str, convention: tuple[str, str]) -> float | None:
+    """One digit string under one convention; None if the convention cannot produce it."""
+    thousands, decimal = convention
+    if re.fullmatch(r"\d{1,2}:\d{2}", number):  # clock time 19:30 -> 19.30
+        hours, minutes = number.split(":")
+        return int(hours) + int(minutes) / 100
+    groups = re.split(r"[.,\u00a0\u202f ]", number)
+    separators = re.findall(r"[.,\u00a0\u202f ]", number)
+    if not separators:
+        return float(number)
+    normal = [" " if s in "\u00a0\u202f" else s for s in separators]
+    if normal[-1] == decimal:
+        integer_groups, fraction = groups[:-1], groups[-1]
+        integer_separators = normal[:-1]
+    else:
+        integer_groups, fraction, integer_separators = groups, "", normal
+    if any(s != thousands for s in integer_separators):
+        return None
+    if len(integer_groups) > 1 and not all(len(g) == 3 for g in integer_groups[1:]):
+        if fraction or len(integer_groups) > 2:
+            return None
+        # a single group of the wrong width ("19.00" in Indonesian): a decimal or clock time
+        return float(f"{integer_groups[0]}.{integer_groups[1]}")
+    return float("".join(integer_groups) + (f".{fraction}" if fraction else ""))
+
+
+def digit_mentions(text: str, conventions: list[tuple[str, str]]) -> list[Mention]:
+    mentions = []
+    for match in _DIGITS.finditer(text):
+        readings = {read_digits(match["number"], c) for c in conventions} - {None}
+        scale = SCALES.get((match["next"] or "").lower(), 1.0)
+        values = {v * scale for v in readings}
+        if match["meridiem"] == "p":
+            values |= {v + 12 for v in readings if v < 12}
+        if values:
+            mentions.append(Mention(match["number"], frozenset(values)))
+    return mentions
+
+
+def word_values(text: str) -> set[float]:
+    """Numbers written as words, and month names (as their numbers), with scales."""
+    tokens = _WORD.findall(text)
+    values = set()
+    for word, following in zip(tokens, tokens[1:] + [""]):
+        lower = word.lower()
+        if lower in NUMBER_WORDS:
+            values.add(NUMBER_WORDS[lower] * SCALES.get(following.lower(), 1.0))
+        if lower in MONTHS and word[0].isupper():
+            values.add(MONTHS[lower])
+        if lower in SCALES:
+            values.add(SCALES[lower])
+    return values
+
+
+def unmatched(mentions: list[Mention], other_side: list[Mention], other_words: set[float]) -> list[str]:
+    pool = set(other_words)
+    for mention in other_side:
+        pool |= mention.values
+    return [m.text for m in mentions if not any(_close(v, p) for v in m.values for p in pool)]
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def compare(source: str, target: str, source_lang: str, target_lang: str) -> tuple[list[str], list[str]]:
+    """(numbers in the source missing from the target, numbers in the target not in the source)."""
+    source_convention = CONVENTIONS.get(source_lang, _DEFAULT_CONVENTION)
+    target_conventions = [CONVENTIONS.get(target_lang, _DEFAULT_CONVENTION), source_convention]
+    in_source = digit_mentions(source, [source_convention])
+    in_target = digit_mentions(target, target_conventions)
+    return (unmatched(in_source, in_target, word_values(target)),
+            unmatched(in_target, in_source, word_values(source)))
+
+
+def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
+    risks, reasons = [], []
+    for source, target in zip(pairs["source"], pairs["target"]):
+        if not source or not target:
+            risks.append(0.0)
+            reasons.append("")
+            continue
+        missing, extra = compare(source, target, context.source_lang, context.target_lang)
+        parts = []
+        if missing:
+            parts.append(f"{quote_list(missing)} in the source {'is' if len(missing) == 1 else 'are'} not in the translation")
+        if extra:
+            parts.append(f"{quote_list(extra)} in the translation {'is' if len(extra) == 1 else 'are'} not in the source")
+        risks.append(0.95 if parts else 0.0)
+        reasons.append(("Numbers disagree: " + "; ".join(parts) + ".") if parts else "")
+    return findings("numbers", pairs.index, risks, reasons)
+
+
+SIGNAL = Signal("numbers", "numbers changed, dropped or added (Indonesian and English number formats understood)", compute)

@@ -1,0 +1,52 @@
+"""Cross-lingual semantic similarity of source and target (cosine of sentence embeddings).
+
+Cosines are not comparable across encoders (E5 puts unrelated sentences near 0.75, LaBSE
+near 0.2), so the risk is read against two anchor points: the cosine of unrelated
+sentence pairs and the cosine of typical correct translations. For the bundled model the
+anchors were measured on tuning data; for any other model they are estimated from the
+input itself (its pairs as given, and the same pairs shuffled).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from mtaudit.encoder import BUNDLED_MODEL
+from mtaudit.signals.base import Context, Signal, findings, has_text
+
+# Measured on the guntara id-en "valid" split (tuning rows) with the bundled model:
+# median cosine of correct pairs and of shuffled (unrelated) pairs.
+BUNDLED_ANCHORS = (0.772, 0.904)
+# Risk is 0 above this fraction of the way from "unrelated" to "typical correct".
+FULL_CREDIT = 0.80
+
+
+def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
+    both = has_text(pairs)
+    cosine = np.full(len(pairs), np.nan)
+    cosine[both.to_numpy()] = context.encoder.similarity(
+        pairs.loc[both, "source"].tolist(), pairs.loc[both, "target"].tolist())
+    unrelated, typical = _anchors(pairs.loc[both], cosine[both.to_numpy()], context)
+    closeness = (cosine - unrelated) / max(typical - unrelated, 1e-6)  # 0 unrelated, 1 typical
+    risk = np.where(both, np.clip((FULL_CREDIT - closeness) / FULL_CREDIT, 0, 1), 0.0)
+    reasons = [_reason(c, r) for c, r in zip(cosine, risk)]
+    return findings("similarity", pairs.index, risk, reasons, similarity=np.round(cosine, 4))
+
+
+def _anchors(pairs: pd.DataFrame, cosine: np.ndarray, context: Context) -> tuple[float, float]:
+    if context.encoder.name == BUNDLED_MODEL or len(pairs) < 8:
+        return BUNDLED_ANCHORS
+    shuffled = np.roll(np.arange(len(pairs)), len(pairs) // 2)
+    unrelated = context.encoder.similarity(pairs["source"].tolist(), pairs["target"].iloc[shuffled].tolist())
+    return float(np.median(unrelated)), float(np.median(cosine))
+
+
+def _reason(cosine: float, risk: float) -> str:
+    if risk < 0.5:
+        return ""
+    strength = "barely related to" if risk > 0.9 else "differs in meaning from"
+    return f"The translation {strength} the source (similarity {cosine:.2f})."
+
+
+SIGNAL = Signal("similarity", "translations whose meaning differs from the source (embedding similarity)", compute)

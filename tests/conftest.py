@@ -1,0 +1,26 @@
+"""One bundled encoder for the whole test session (converted once into the user cache)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtaudit.encoder import Encoder
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def encoder() -> Encoder:
+    model = Encoder()
+    model.encode(["warm up"])
+    return model
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not present beside the checkout")
+    return SHARED_DATA

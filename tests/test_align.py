@@ -1,0 +1,68 @@
+"""Alignment on a short real document: omissions, additions and merges are found and
+every sentence lands in exactly one bead."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtaudit.align import Bead, align
+
+SOURCE = [
+    "Banjir merendam sekitar 3.400 rumah di Kota Pekalongan.",
+    "Ketinggian air di beberapa kelurahan mencapai 80 sentimeter.",
+    "Sebanyak 1.150 warga mengungsi ke balai kelurahan.",
+    "Tidak ada korban jiwa dalam peristiwa tersebut.",
+    "Petugas membagikan makanan dan selimut kepada para pengungsi.",
+    "BMKG memperkirakan hujan lebat masih akan terjadi hingga akhir pekan.",
+]
+TARGET = [
+    "Floods submerged around 3,400 houses in Pekalongan City.",
+    "The water level in several villages reached 80 centimeters.",
+    "A total of 1,150 residents evacuated to village halls.",
+    "There were no casualties in the incident.",
+    "Officers distributed food and blankets to the refugees.",
+    "BMKG predicts heavy rain will continue until the weekend.",
+]
+
+
+def _pairs(beads):
+    return [(b.source, b.target) for b in beads]
+
+
+def _covers_everything(beads, n, m):
+    sources = sorted(i for b in beads for i in b.source)
+    targets = sorted(j for b in beads for j in b.target)
+    return sources == list(range(n)) and targets == list(range(m))
+
+
+@pytest.mark.model
+def test_clean_translation_aligns_one_to_one(encoder):
+    beads = align(SOURCE, TARGET, encoder.encode)
+    assert _pairs(beads) == [((i,), (i,)) for i in range(6)]
+
+
+@pytest.mark.model
+def test_missing_sentence_is_an_omission(encoder):
+    beads = align(SOURCE, TARGET[:3] + TARGET[4:], encoder.encode)
+    assert Bead((3,), ()) in beads and [b.kind for b in beads].count("omission") == 1
+    assert _covers_everything(beads, 6, 5)
+
+
+@pytest.mark.model
+def test_extra_sentence_is_an_addition(encoder):
+    extra = "Read more news about the economy on our website."
+    beads = align(SOURCE, TARGET[:2] + [extra] + TARGET[2:], encoder.encode)
+    assert Bead((), (2,)) in beads
+    assert _covers_everything(beads, 6, 7)
+
+
+@pytest.mark.model
+def test_merged_and_split_sentences(encoder):
+    merged = TARGET[:1] + [TARGET[1] + " " + TARGET[2]] + TARGET[3:]
+    assert Bead((1, 2), (1,)) in align(SOURCE, merged, encoder.encode)
+    split_source = SOURCE[:1] + [SOURCE[1] + " " + SOURCE[2]] + SOURCE[3:]
+    assert Bead((1,), (1, 2)) in align(split_source, TARGET, encoder.encode)
+
+
+def test_empty_side_makes_every_sentence_unpaired():
+    assert [b.kind for b in align(["a", "b"], [], lambda texts: None)] == ["omission", "omission"]

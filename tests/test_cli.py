@@ -1,0 +1,124 @@
+"""The CI contract (exit codes, one-line errors) and the report files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtaudit.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_ID = """Bombardir Rusia dan China Berpatroli Bersama
+
+Para pemimpin demokrasi Jepang, India, dan Australia bergabung pada Selasa untuk pertemuan tatap muka kedua mereka.
+
+Juru bicara Departemen Luar Negeri Ned Price mengatakan latihan itu kemungkinan sudah direncanakan jauh hari.
+"""
+SEED_EN = """Russian and Chinese Bombers Patrol Together
+
+On Tuesday joined the democratic leaders of Japan, India and Australia, collectively known as the Quad, for their second face-to-face meeting.
+
+State Department spokesman Ned Price said the drills were likely planned well in advance.
+"""
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mtaudit.cli", *args], capture_output=True, text=True, cwd=REPO)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["score", "does-not-exist.tsv"], "no such file"),
+    (["score", "corpora/harga-beras.id.txt"], "needs its translation"),
+    (["score", "pyproject.toml"], "unknown input type"),
+])
+def test_bad_input_exits_2_with_one_line(args, message):
+    result = _run(*args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_bad_usage_exits_2():
+    assert _run("score", "x.tsv", "--threshold", "7").returncode == 2
+    assert _run("frobnicate").returncode == 2
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.tsv", "", "empty"),
+    ("cols.tsv", "src\ttgt\nA\tB\n", "missing column 'source' and 'target'"),
+    ("broken.jsonl", '{"source": "a", "target": "b"}\n{oops\n', "broken.jsonl:2: not valid JSON"),
+    ("latin.csv", "source,target\ncaf\xe9,cafe\n", "not valid UTF-8"),
+    ("empty.id.txt", "", "empty"),
+])
+def test_unusable_files_exit_2(tmp_path, capsys, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content.encode("latin-1"))
+    args = ["score", str(path)] if not name.endswith(".txt") else ["score", str(path), str(path)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+@pytest.mark.model
+def test_seed_sentence_is_flagged_for_its_missing_subject(tmp_path, capsys, encoder):
+    (tmp_path / "seed.id.txt").write_text(SEED_ID, encoding="utf-8")
+    (tmp_path / "seed.en.txt").write_text(SEED_EN, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code = main(["score", str(tmp_path / "seed.id.txt"), str(tmp_path / "seed.en.txt"), "--csv", str(out)])
+    assert code == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    seed = [r for r in rows if r["target"].startswith("On Tuesday joined")]
+    assert len(seed) == 1 and seed[0]["flagged"] == "True"
+    assert "Missing subject" in seed[0]["reasons"] and "joined" in seed[0]["reasons"]
+    others = [r for r in rows if not r["target"].startswith("On Tuesday joined")]
+    assert all(r["flagged"] == "False" for r in others)
+
+
+@pytest.mark.model
+def test_table_input_reports_in_csv_and_json(tmp_path, capsys, encoder):
+    table = tmp_path / "pairs.tsv"
+    table.write_text(
+        "id\tsrc\ttgt\n"
+        "a\tHarga beras naik 5,8 persen.\tRice prices rose 5.8 percent.\n"
+        "b\tHarga beras naik 5,8 persen.\t=Rice prices rose 8.5 percent.\n", encoding="utf-8")
+    csv_path, json_path = tmp_path / "r.csv", tmp_path / "r.json"
+    code = main(["score", str(table), "--source-col", "src", "--target-col", "tgt",
+                 "--csv", str(csv_path), "--json", str(json_path)])
+    assert code == 1
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:7] == ["doc", "index", "source", "target", "risk", "flagged", "reasons"]
+    assert rows[2][3].startswith("'="), "formula-like cells are neutralised"
+    report = json.loads(json_path.read_text(encoding="utf-8"))
+    assert report["summary"]["pairs"] == 2 and report["summary"]["flagged"] == 1
+    assert [p["flagged"] for p in report["pairs"]] == [False, True]
+    assert report["pairs"][1]["id"] == "b"
+
+
+@pytest.mark.model
+def test_sample_corpus_flags_its_planted_faults(tmp_path, capsys, encoder):
+    json_path = tmp_path / "corpus.json"
+    assert main(["score", str(REPO / "corpora"), "--json", str(json_path), "--quiet"]) == 1
+    pairs = json.loads(json_path.read_text(encoding="utf-8"))["pairs"]
+    flagged = {p["target"] or p["source"] for p in pairs if p["flagged"]}
+    for fault in ["On Tuesday also reviewed", "to 50 minutes", "8.5 percent", "number of pembeli",
+                  "to the the affected", "Menurut mereka", "Tidak ada korban jiwa"]:
+        assert any(fault in text for text in flagged), fault
+    assert len(flagged) <= 9, "clean sentences should mostly pass"
+
+
+@pytest.mark.model
+def test_nothing_written_without_report_options(tmp_path, monkeypatch, capsys, encoder):
+    monkeypatch.chdir(tmp_path)
+    table = tmp_path / "ok.tsv"
+    table.write_text("source\ttarget\nHarga beras naik.\tRice prices rose.\n", encoding="utf-8")
+    assert main(["score", str(table)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.tsv"]
+    assert main(["score", str(table), "--save", "--out-dir", "out"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ok.csv", "ok.json"]

@@ -1,0 +1,21 @@
+from mtaudit.signals.language import detect
+from mtaudit.signals.repetition import repeated_phrases
+from mtaudit.signals.untranslated import untranslated_words
+
+
+def test_untranslated_words_are_found_but_names_and_loanwords_are_not():
+    source = "Pedagang di Pasar Cipinang mengeluhkan penurunan jumlah pembeli dan data hotel."
+    target = "Traders at Cipinang Market complained of a decrease in the number of pembeli and hotel data."
+    assert untranslated_words(source, target, "id", "en") == ["pembeli"]
+
+
+def test_repeated_phrases_back_to_back():
+    assert repeated_phrases("deployed to the the affected points") == ["the"]
+    assert repeated_phrases("in the city in the city there") == ["in the city"]
+    assert repeated_phrases("the city and the village") == []
+
+
+def test_language_detection_is_deterministic():
+    text = "Menurut mereka, tanggul tersebut sudah rusak sejak tahun lalu."
+    assert {detect(text) for _ in range(5)} == {detect(text)}
+    assert detect(text)[0] == "id"
