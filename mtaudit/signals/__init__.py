@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mtaudit.signals import alignment, language, length, numbers, repetition, similarity, subject, untranslated
+from mtaudit.signals import (alignment, coverage, language, length, numbers, repetition, similarity, subject,
+                             untranslated)
 from mtaudit.signals.base import Context, Signal
 
 SIGNALS: list[Signal] = [
     alignment.SIGNAL,
     similarity.SIGNAL,
+    coverage.SIGNAL,
     numbers.SIGNAL,
     subject.SIGNAL,
     untranslated.SIGNAL,

@@ -24,21 +24,25 @@ _DEFAULT_CONVENTION = (",", ".")
 
 SCALES = {
     "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12, "trilyun": 1e12,
-    "thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
+    "thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12,
 }
-NUMBER_WORDS = {
-    # Indonesian
+# Number words, read in runs: "twenty-five", "sixty-five billion", "dua puluh lima", "seratus ribu".
+UNITS = {
     "nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
-    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "setengah": 0.5, "sejuta": 1e6,
-    "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7, "kedelapan": 8,
-    "kesembilan": 9, "kesepuluh": 10,
-    # English
+    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 1e6, "setengah": 0.5,
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "half": 0.5,
-    "dozen": 12, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "single": 1, "double": 2, "a": 1, "an": 1,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "half": 0.5, "dozen": 12,
+}
+ARTICLES = {"a", "an", "se"}  # "a person" = 1, but "a twenty-two year old" is 22, not 23
+MULTIPLIERS = {"puluh": 10, "ratus": 100, "hundred": 100}  # multiply the units just read
+ADD_TEN = {"belas"}  # "lima belas" = 15
+ORDINALS = {
+    "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7, "kedelapan": 8,
+    "kesembilan": 9, "kesepuluh": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "single": 1, "double": 2,
+    "seventies": 1970, "eighties": 1980, "nineties": 1990, "sixties": 1960,
 }
 MONTHS = {
     "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
@@ -50,7 +54,7 @@ MONTHS = {
 
 _DIGITS = re.compile(
     r"(?<!\d)(?<!\d[.,:])(?P<number>\d+(?:[.,:\u00a0\u202f]\d+)*)"
-    r"(?:\s*(?P<meridiem>[ap])\.?m\b\.?)?"
+    r"(?:\s*(?P<meridiem>[apAP])\.?[mM]\b\.?)?"
     r"(?:\s*(?P<next>[^\W\d_]+))?"
 )
 _WORD = re.compile(r"[^\W\d_]+")
@@ -94,7 +98,7 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]]) -> list[Mentio
         readings = {read_digits(match["number"], c) for c in conventions} - {None}
         scale = SCALES.get((match["next"] or "").lower(), 1.0)
         values = {v * scale for v in readings}
-        if match["meridiem"] == "p":
+        if (match["meridiem"] or "").lower() == "p":
             values |= {v + 12 for v in readings if v < 12}
         if values:
             mentions.append(Mention(match["number"], frozenset(values)))
@@ -102,18 +106,44 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]]) -> list[Mentio
 
 
 def word_values(text: str) -> set[float]:
-    """Numbers written as words, and month names (as their numbers), with scales."""
-    tokens = _WORD.findall(text)
-    values = set()
-    for word, following in zip(tokens, tokens[1:] + [""]):
-        lower = word.lower()
-        if lower in NUMBER_WORDS:
-            values.add(NUMBER_WORDS[lower] * SCALES.get(following.lower(), 1.0))
-        if lower in MONTHS and word[0].isupper():
-            values.add(MONTHS[lower])
-        if lower in SCALES:
-            values.add(SCALES[lower])
+    """Numbers written as words (each run of number words read as one number, and each
+    word on its own), ordinals, and month names as their numbers."""
+    values: set[float] = set()
+    for chunk in re.split(r"[,;:()]", text.replace("-", " ")):  # punctuation ends a run
+        originals = _WORD.findall(chunk)
+        run: list[str] = []
+        for original in originals + [""]:
+            word = original.lower()
+            if word in UNITS or word in MULTIPLIERS or word in ADD_TEN or word in SCALES or (word == "and" and run):
+                run.append(word)
+                values |= {UNITS[word]} if word in UNITS else set()
+                continue
+            if run:
+                values.add(read_number_words(run))
+                run = []
+            if word in ARTICLES:
+                values.add(1)
+            if word in ORDINALS:
+                values.add(ORDINALS[word])
+            if word in MONTHS and original[:1].isupper():
+                values.add(MONTHS[word])
     return values
+
+
+def read_number_words(run: list[str]) -> float:
+    """ "sixty five billion" -> 65e9, "dua puluh lima" -> 25, "two thousand and one" -> 2001."""
+    total, current = 0.0, 0.0
+    for word in run:
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in MULTIPLIERS:
+            current = (current or 1) * MULTIPLIERS[word]
+        elif word in ADD_TEN:
+            current += 10
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0.0
+    return total + current
 
 
 def unmatched(mentions: list[Mention], other_side: list[Mention], other_words: set[float]) -> list[str]:

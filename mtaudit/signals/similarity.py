@@ -19,7 +19,7 @@ from mtaudit.signals.base import Context, Signal, findings, has_text
 # median cosine of correct pairs and of shuffled (unrelated) pairs.
 BUNDLED_ANCHORS = (0.772, 0.904)
 # Risk is 0 above this fraction of the way from "unrelated" to "typical correct".
-FULL_CREDIT = 0.80
+FULL_CREDIT = 0.60
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:

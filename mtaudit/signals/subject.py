@@ -27,20 +27,37 @@ CONNECTIVES = {"meanwhile", "however", "also", "then", "later", "earlier", "more
                "previously", "now", "yesterday", "today", "tomorrow", "still", "so", "and", "but", "thus",
                "therefore", "besides", "additionally", "separately", "instead", "nevertheless", "nonetheless",
                "recently", "currently", "finally", "initially", "subsequently", "similarly", "likewise", "yet", "or"}
-FRONTING = {"on", "in", "at", "during", "after", "before", "since", "until", "from", "by", "with", "without",
-            "for", "under", "over", "through", "throughout", "within", "amid", "among", "despite", "following",
-            "according", "as", "while", "when", "although", "though", "because", "if", "unless", "once", "upon",
-            "into", "across", "besides", "beyond", "last", "next", "this", "early",
-            "late", "of", "to", "regarding", "concerning", "like", "unlike"}
+# A fronted prepositional phrase is short ("On Tuesday"); the verb right after it has no subject.
+PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "until", "from", "by", "with", "without",
+                "for", "under", "over", "through", "throughout", "within", "amid", "among", "despite", "following",
+                "according", "upon", "into", "across", "beyond", "last", "next", "early", "late", "of", "to",
+                "regarding", "concerning", "like", "unlike"}
+# A fronted clause has a subject of its own ("If he succeeds, ..."): skip to its comma.
+SUBORDINATORS = {"if", "when", "while", "although", "though", "because", "unless", "once", "as", "whereas",
+                 "whenever", "where", "what", "which", "who", "whom", "whose", "how"}
+FRONTING = PREPOSITIONS | SUBORDINATORS
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those"}
+# Fixed adverbial phrases that open a sentence without a comma ("As a result becomes ...").
+PHRASAL_CONNECTIVES = [("as", "a", "result"), ("as", "such"), ("as", "planned"), ("in", "addition"),
+                       ("for", "example"), ("for", "instance"), ("in", "fact"), ("of", "course"),
+                       ("at", "the", "same", "time"), ("on", "the", "other", "hand")]
 SUBJECT_STARTERS = {"the", "a", "an", "he", "she", "they", "we", "i", "it", "his", "her", "their", "its", "our",
-                    "these", "those", "officials", "police", "people"}
+                    "these", "those", "this", "that", "officials", "police", "people"}
 OBJECT_STARTERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
                    "those", "some", "many", "several", "all", "both", "each", "every", "no", "two", "three",
-                   "him", "them", "us", "me", "it"}
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d[\d.,]*|,")
+                   "him", "them", "us", "me", "it", "itself", "himself", "herself", "themselves", "up", "out"}
+# After a sentence-initial verb form that could also be a noun ("Needs to", "Plans to"),
+# these words show it is the verb.
+VERB_FOLLOWERS = OBJECT_STARTERS | {"to", "up", "out", "down", "on", "in", "at", "about", "into", "that", "not",
+                                    "also", "back", "over", "off", "away"}
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|,")
 _CONTRACTION = re.compile(r"['’](s|re|ve|ll|d|m)$|n['’]t$", re.IGNORECASE)
 _OPENING_QUOTES = "\"'“‘«"
+CLAUSE_ENDS = {",", "and", "but", "or", "where", "which", "who", "that", "when", "while", "because", ""}
 MAX_FRONTED_WORDS = 8
+MAX_CLAUSE_WORDS = 25
 
 
 @lru_cache(maxsize=50_000)
@@ -65,70 +82,158 @@ def has_other_reading(word: str) -> bool:
 
 
 def _only_finite(word: str, following: str) -> bool:
-    """A word that here must be a finite verb: an unambiguous past or third-person form,
-    or a past form that also serves as participle but takes an object ("joined the")."""
-    if word in AUXILIARIES:  # "was announced" lacks a subject; "were two children" is inverted
+    """After a fronted phrase: a word that here must be a finite verb. An auxiliary must
+    lead a verb ("was announced"; "were two children" is an inversion), and a past form
+    that also serves as participle must take an object ("joined the"; "held on Tuesday"
+    may be a participle phrase)."""
+    if word in AUXILIARIES:
         return following in {"not", "also", "been", "being"} or bool(verb_tags(following) & {"VBN", "VBG"})
     tags = verb_tags(word)
     if not tags & {"VBD", "VBZ"} or has_other_reading(word):
         return False
-    if "VBN" in tags and "VBZ" not in tags:  # "held on Tuesday" may be a participle phrase
+    if "VBN" in tags and "VBZ" not in tags:
         return following in OBJECT_STARTERS
     return True
+
+
+def _opens_with_verb(word: str, following: str, tokens: list[str], original: list[str]) -> bool:
+    """At the very start: "Were wounded.", "Goes smoothly", "Threatened to resign".
+    Imperatives use the base form and stay unflagged ("Do not rent ...", "Read more"), a
+    participle phrase is followed by its subject ("Accompanied by his wife, Jokowi ..."),
+    and a plural noun that could be a verb is a subject when a verb follows ("Shares in
+    Felda surged")."""
+    if word in AUXILIARIES:
+        return word not in {"do"}
+    tags = verb_tags(word)
+    if not tags & {"VBD", "VBZ"}:
+        return False
+    if "VBN" in tags and _participle_phrase(tokens, original):
+        return False
+    if not has_other_reading(word):
+        return True
+    looks_like_verb = (following in VERB_FOLLOWERS | PREPOSITIONS or following.endswith("ly")
+                       or original[1][:1].isupper())
+    return looks_like_verb and not _finite_verb_in(tokens[1:])
+
+
+def _participle_phrase(tokens: list[str], original: list[str]) -> bool:
+    """ "Accompanied by his wife, Jokowi arrived": a comma, then a clause with its own
+    verb. "Added, the food ..." (comma straight after the verb) is MT for "He added", and
+    "Defused a bomb in the capital, Tbilisi." has no main clause after its comma."""
+    if "," not in tokens[2:MAX_CLAUSE_WORDS]:
+        return False
+    after = tokens.index(",", 2) + 1
+    if tokens[after] in {"and", "but", "as", "while", "thus"}:
+        return False
+    long_enough = len([t for t in tokens[after:] if t]) >= 3
+    return (long_enough and (tokens[after] in SUBJECT_STARTERS or original[after][:1].isupper())) or _finite_verb_in(tokens[after:])
+
+
+def _finite_verb_in(tokens: list[str]) -> bool:
+    """A finite verb (auxiliary, past form, or unambiguous -s form) before the clause ends."""
+    for word in tokens:
+        if word in CLAUSE_ENDS:
+            return False
+        tags = verb_tags(word)
+        if word in AUXILIARIES or _CONTRACTION.search(word) or "VBD" in tags or (
+                "VBZ" in tags and not has_other_reading(word)):
+            return True
+    return False
 
 
 def is_exempt(sentence: str) -> bool:
     text = sentence.strip()
     return (not text or text[0] in _OPENING_QUOTES or text.endswith("?")
-            or not re.search(r"[.!]['\"”’)]*$", text) or len(_TOKEN.findall(text)) < 4)
+            or not re.search(r"[.!]['\"”’)]*$", text) or len(_TOKEN.findall(text)) < 2)
 
 
 def subjectless_verb(sentence: str) -> str | None:
     """The finite verb that has no subject, or None."""
     if is_exempt(sentence):
         return None
-    tokens = [t.lower() for t in _TOKEN.findall(sentence)] + [""]
+    original = _TOKEN.findall(sentence) + ["", ""]  # padding: lookahead never runs off the end
+    tokens = [t.lower() for t in original]
     position = _skip_connectives(tokens, 0)
-    if tokens[position] in FRONTING and not _is_quantity(tokens[position], tokens[position + 1]):
-        position, verb = _skip_fronted_phrase(tokens, position)
-        if verb:
-            return verb
+    if position == 0 and tokens[0] not in FRONTING:
+        return tokens[0] if _opens_with_verb(tokens[0], tokens[1], tokens, original) else None
+    while position < len(tokens) - 2 and tokens[position] in FRONTING and not _is_quantity(tokens[position], tokens[position + 1]):
+        if tokens[position] in SUBORDINATORS:
+            position = _after_clause(tokens, position)
+        else:
+            position, verb = _skip_prepositional_phrase(tokens, original, position)
+            if verb:
+                return verb
         if position is None:
             return None
         position = _skip_connectives(tokens, position)
-    elif position == 0 and "," in tokens[:MAX_FRONTED_WORDS]:
-        return None  # "Accompanied by his wife, Jokowi ..." opens with a participle phrase
     word, following = tokens[position], tokens[position + 1]
     return word if word and _only_finite(word, following) else None
 
 
 def _is_quantity(opener: str, word: str) -> bool:
     """ "Over 200 people were ..." opens with a quantity (the subject), not a fronted phrase."""
-    return opener in {"over", "under"} and (word[:1].isdigit() or word in {"a", "one", "two", "three", "four", "five", "ten", "hundreds", "thousands",
-                                          "dozens", "half", "million", "millions"})
+    return opener in {"over", "under"} and (word[:1].isdigit() or word in {
+        "a", "one", "two", "three", "four", "five", "ten", "hundreds", "thousands", "dozens", "half", "million"})
 
 
 def _skip_connectives(tokens: list[str], position: int) -> int:
-    while tokens[position] in CONNECTIVES or (tokens[position].endswith("ly") and not verb_tags(tokens[position])):
-        position += 1
+    while True:
+        phrase = next((p for p in PHRASAL_CONNECTIVES if tuple(tokens[position : position + len(p)]) == p), None)
+        if phrase:
+            position += len(phrase)
+        elif tokens[position] in CONNECTIVES or (tokens[position].endswith("ly") and not verb_tags(tokens[position])):
+            position += 1
+        else:
+            return position
         if tokens[position] == ",":
             position += 1
-    return position
 
 
-def _skip_fronted_phrase(tokens: list[str], start: int) -> tuple[int | None, str | None]:
-    """Walk a fronted phrase ("On Tuesday", "In the meeting held on Tuesday,").
-    Returns (position after its comma, None), or (None, verb) when a finite verb turns up
-    before any subject could, or (None, None) when the phrase never ends clearly."""
+def _after_clause(tokens: list[str], start: int) -> int | None:
+    """Position after the comma that closes a fronted clause, None if there is none."""
+    for position in range(start + 1, min(start + MAX_CLAUSE_WORDS, len(tokens) - 1)):
+        if tokens[position] == ",":
+            return position + 1
+    return None
+
+
+def _skip_prepositional_phrase(tokens: list[str], original: list[str], start: int) -> tuple[int | None, str | None]:
+    """Walk "On Tuesday" / "In the meeting held on Tuesday,". Returns (position after its
+    comma, None); (None, verb) when a finite verb comes before any subject could; or
+    (None, None) when a subject begins ("Last week the government ...", "On Monday Aung
+    San Suu Kyi ...") or the phrase never ends clearly."""
     for position in range(start + 1, min(start + 1 + MAX_FRONTED_WORDS, len(tokens) - 1)):
         word = tokens[position]
         if word == ",":
             return position + 1, None
-        if word in SUBJECT_STARTERS and position >= start + 2 and tokens[position - 1] not in FRONTING | {"and", "or"}:
-            return None, None  # "Last week the government announced": the subject has begun
-        if _only_finite(word, tokens[position + 1]):
+        if word in SUBORDINATORS:
+            return _after_clause(tokens, position), None
+        if position >= start + 2 and _subject_begins(tokens, original, position):
+            return None, None
+        if _only_finite(word, tokens[position + 1]) or _past_with_object(tokens, position):
             return None, word
     return None, None
+
+
+def _subject_begins(tokens: list[str], original: list[str], position: int) -> bool:
+    """A determiner or pronoun after the phrase's noun ("Last week the government"), or a
+    name that does not continue the phrase's own name ("On Monday Aung San Suu Kyi", but
+    not "After the Compromise" or "On 1 October")."""
+    word, previous = tokens[position], tokens[position - 1]
+    if previous in FRONTING | DETERMINERS | {"and", "or"}:
+        return False
+    if word in SUBJECT_STARTERS:
+        return True
+    previous_continues_name = original[position - 1][:1].isupper() and previous not in CALENDAR
+    return original[position][:1].isupper() and word not in CALENDAR and not previous_continues_name
+
+
+def _past_with_object(tokens: list[str], position: int) -> bool:
+    """ "On Tuesday abandoned attempts to send aid": a past form that could be an adjective,
+    with no other finite verb in the clause to be the sentence's verb."""
+    word = tokens[position]
+    return word not in AUXILIARIES and bool(verb_tags(word) & {"VBD"}) and not _finite_verb_in(tokens[position + 1 :]) and (
+        tokens[position + 1] not in PREPOSITIONS | {",", ""})
 
 
 def has_finite_verb(sentence: str) -> bool:

@@ -1,0 +1,1 @@
+"""Measuring the scorer on data nobody here wrote (``../shared/data``)."""

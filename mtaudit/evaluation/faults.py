@@ -1,0 +1,116 @@
+"""Indonesian->English fault detection on real news sentence pairs.
+
+Clean pairs come from ``parallel_id_en_guntara_news.tsv`` (split valid = tuning, test =
+evaluation only) and the Indonesian/English columns of ``parallel_pud_en_id_zh_ja_ar_fr.tsv``
+(genre wiki = tuning, news = evaluation only). Every clean pair is scored, and so is one
+corrupted copy per corruption type (``corrupt.py``). Printed: AUROC of risk for faulty vs
+clean, recall per corruption type at the threshold, and the false-flag rate on clean pairs.
+
+    python -m mtaudit.evaluation.faults --rows tuning     # what you may tune on
+    python -m mtaudit.evaluation.faults --rows evaluation # report only, never tune
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mtaudit.encoder import Encoder
+from mtaudit.evaluation.corrupt import CORRUPTIONS
+from mtaudit.evaluation.metrics import auroc
+from mtaudit.pipeline import Options, audit_pairs
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+def clean_pairs(data_dir: Path, rows: str) -> pd.DataFrame:
+    """Indonesian source, English human translation, for the tuning or evaluation rows."""
+    read = lambda name: pd.read_csv(data_dir / name, sep="\t", quoting=3, dtype=str, keep_default_na=False)
+    guntara = read("parallel_id_en_guntara_news.tsv")
+    guntara = guntara[guntara["split"] == ("valid" if rows == "tuning" else "test")]
+    pud = read("parallel_pud_en_id_zh_ja_ar_fr.tsv")
+    pud = pud[pud["genre"] == ("wiki" if rows == "tuning" else "news")]
+    frames = [pd.DataFrame({"doc": "guntara", "source": guntara["id"], "target": guntara["en"]}),
+              pd.DataFrame({"doc": "pud", "source": pud["id"], "target": pud["en"]})]
+    pairs = pd.concat(frames, ignore_index=True)
+    pairs = pairs[(pairs["source"].str.len() > 0) & (pairs["target"].str.len() > 0)]
+    return pairs.reset_index(drop=True)
+
+
+def with_corruptions(clean: pd.DataFrame, per_type: int, seed: int = 13) -> pd.DataFrame:
+    """Clean rows (fault = "clean") plus up to per_type corrupted rows of each kind."""
+    rng = random.Random(seed)
+    rows = [dict(source=r.source, target=r.target, fault="clean") for r in clean.itertuples()]
+    order = list(range(len(clean)))
+    for name, corrupt in CORRUPTIONS.items():
+        rng.shuffle(order)
+        made = 0
+        for i in order:
+            if made >= per_type:
+                break
+            other = clean["target"].iat[(i + len(clean) // 2) % len(clean)]
+            faulty = corrupt(clean["target"].iat[i], clean["source"].iat[i], other, rng)
+            if faulty and faulty != clean["target"].iat[i]:
+                rows.append(dict(source=clean["source"].iat[i], target=faulty, fault=name))
+                made += 1
+    table = pd.DataFrame(rows)
+    table.insert(0, "doc", "eval")
+    table.insert(1, "index", range(1, len(table) + 1))
+    table["alignment"] = "given"
+    return table
+
+
+def evaluate(data_dir: Path, rows: str, limit: int | None, per_type: int, encoder: Encoder,
+             threshold: float) -> tuple[pd.DataFrame, dict]:
+    clean = clean_pairs(data_dir, rows)
+    if limit:
+        clean = clean.sample(n=min(limit, len(clean)), random_state=0).reset_index(drop=True)
+    table = with_corruptions(clean, per_type)
+    scored = audit_pairs(table.drop(columns="fault"), Options(threshold=threshold), encoder)
+    scored["fault"] = table["fault"].to_numpy()
+    faulty = (scored["fault"] != "clean").to_numpy()
+    summary = {
+        "clean pairs": int((~faulty).sum()),
+        "faulty pairs": int(faulty.sum()),
+        "AUROC (faulty vs clean)": auroc(scored["risk"].to_numpy(), faulty),
+        "false flags on clean": float(scored.loc[~faulty, "flagged"].mean()),
+    }
+    return scored, summary
+
+
+def recall_table(scored: pd.DataFrame) -> pd.DataFrame:
+    faulty = scored[scored["fault"] != "clean"]
+    grouped = faulty.groupby("fault", sort=False)
+    return pd.DataFrame({"pairs": grouped.size(), "recall": grouped["flagged"].mean().round(3),
+                         "AUROC vs clean": [auroc(np.r_[g["risk"], scored.loc[scored.fault == "clean", "risk"]],
+                                                  np.r_[np.ones(len(g)), np.zeros((scored.fault == "clean").sum())])
+                                            for _, g in grouped]})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", choices=["tuning", "evaluation"], default="tuning")
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=None, help="clean pairs to sample (default: all)")
+    parser.add_argument("--per-type", type=int, default=150, help="corrupted pairs per corruption type")
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--csv", type=Path, help="write every scored pair here")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    scored, summary = evaluate(args.data_dir, args.rows, args.limit, args.per_type, Encoder(), args.threshold)
+    print(f"rows: {args.rows}  threshold: {args.threshold}  ({time.perf_counter() - started:.0f} s)")
+    for key, value in summary.items():
+        print(f"{key:>26}: {value:.3f}" if isinstance(value, float) else f"{key:>26}: {value}")
+    print(recall_table(scored).to_string())
+    if args.csv:
+        scored.to_csv(args.csv, index=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

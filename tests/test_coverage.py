@@ -1,0 +1,42 @@
+"""The coverage check finds a clause left out of a translation and names it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from mtaudit.signals.base import Context
+from mtaudit.signals.coverage import compute
+
+SOURCE = ("Kenaikan harga beras dipicu oleh musim kemarau yang berkepanjangan di sejumlah sentra produksi "
+          "padi di Jawa Tengah dan Jawa Timur.")
+FULL = ("The rise in rice prices was triggered by the prolonged dry season in a number of rice production "
+        "centres in Central Java and East Java.")
+CUT = "The rise in rice prices was triggered by the prolonged dry season."
+
+
+@pytest.mark.model
+def test_omitted_clause_is_found_and_named(encoder):
+    pairs = pd.DataFrame({"source": [SOURCE, SOURCE], "target": [FULL, CUT]})
+    result = compute(pairs, Context(encoder))
+    complete, cut = result["coverage_risk"]
+    assert complete < 0.5 <= cut
+    assert "missing from the translation" in result["coverage_reason"][1]
+    assert "Jawa" in result["coverage_reason"][1]
+
+
+@pytest.mark.model
+def test_token_spans_point_into_the_text(encoder):
+    text = "Harga beras naik menjadi Rp13.500."
+    tokens = encoder.tokens([text])[0]
+    pieces = [text[start:end].strip() for start, end in tokens.spans]
+    assert "".join(pieces) == text.replace(" ", "")
+    assert tokens.vectors.shape == (len(pieces), encoder.dimension)
+
+
+@pytest.mark.model
+def test_one_pass_sentence_vectors_equal_the_models_own(encoder):
+    texts = ["Banjir merendam 3.400 rumah.", "Floods submerged 3,400 houses."]
+    ours = encoder.encode(texts)
+    theirs = encoder.model.encode([f"query: {t}" for t in texts], prompt="", normalize_embeddings=True)
+    assert (ours * theirs).sum(axis=1).min() > 0.9999
