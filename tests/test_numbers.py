@@ -26,6 +26,13 @@ def test_digits_are_read_with_each_language_convention(text, convention, value):
     ("Ada tiga korban.", "There were 3 victims."),
     ("Ada 3 korban.", "There were three victims."),
     ("Selasa (8/1) lalu.", "Last Tuesday (1/8)."),
+    ("Anggaran Rp 40 M.", "A budget of Rp 40 billion."),
+    ("Sekitar 6,5 juta orang.", "Some six-and-a-half million people."),
+    ("Biaya Rp 50 juta hingga Rp 100 juta.", "It costs Rp 50-100 million."),
+    ("Pria berusia 20-an tahun.", "A man in his twenties."),
+    ("Perayaan 100 tahun.", "The hundredth anniversary."),
+    ("Sebanyak 25 orang.", "Twenty-five people."),
+    ("Sebanyak dua puluh lima orang.", "25 people."),
 ])
 def test_equivalent_numbers_agree(source, target):
     assert compare(source, target, "id", "en") == ([], [])

@@ -12,7 +12,7 @@ import random
 import re
 from typing import Callable
 
-from mtaudit.signals.subject import AUXILIARIES, FRONTING, verb_tags
+from mtaudit.signals.subject import AUXILIARIES, FRONTING, has_other_reading, verb_tags
 
 _TOKEN = re.compile(r"\S+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -30,7 +30,10 @@ def subject_dropped(target: str, source: str, other: str, rng: random.Random) ->
             return None
         start = commas[0] + 1
     for position in range(start + 1, min(start + 8, len(tokens))):
-        word = re.sub(r"\W", "", tokens[position]).lower()
+        original = re.sub(r"\W", "", tokens[position])
+        word = original.lower()
+        if original[:1].isupper() or (word not in AUXILIARIES and has_other_reading(word)):
+            continue  # "the United States", "Olympus shares": still the subject
         if word in AUXILIARIES or verb_tags(word) & {"VBD", "VBZ"}:
             if word in AUXILIARIES and position + 1 < len(tokens) and not verb_tags(
                     re.sub(r"\W", "", tokens[position + 1]).lower()) & {"VBN", "VBG"}:

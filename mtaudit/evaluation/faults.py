@@ -45,7 +45,7 @@ def clean_pairs(data_dir: Path, rows: str) -> pd.DataFrame:
 def with_corruptions(clean: pd.DataFrame, per_type: int, seed: int = 13) -> pd.DataFrame:
     """Clean rows (fault = "clean") plus up to per_type corrupted rows of each kind."""
     rng = random.Random(seed)
-    rows = [dict(source=r.source, target=r.target, fault="clean") for r in clean.itertuples()]
+    rows = [dict(source=r.source, target=r.target, fault="clean", origin=r.doc) for r in clean.itertuples()]
     order = list(range(len(clean)))
     for name, corrupt in CORRUPTIONS.items():
         rng.shuffle(order)
@@ -56,7 +56,7 @@ def with_corruptions(clean: pd.DataFrame, per_type: int, seed: int = 13) -> pd.D
             other = clean["target"].iat[(i + len(clean) // 2) % len(clean)]
             faulty = corrupt(clean["target"].iat[i], clean["source"].iat[i], other, rng)
             if faulty and faulty != clean["target"].iat[i]:
-                rows.append(dict(source=clean["source"].iat[i], target=faulty, fault=name))
+                rows.append(dict(source=clean["source"].iat[i], target=faulty, fault=name, origin=clean["doc"].iat[i]))
                 made += 1
     table = pd.DataFrame(rows)
     table.insert(0, "doc", "eval")
@@ -71,8 +71,9 @@ def evaluate(data_dir: Path, rows: str, limit: int | None, per_type: int, encode
     if limit:
         clean = clean.sample(n=min(limit, len(clean)), random_state=0).reset_index(drop=True)
     table = with_corruptions(clean, per_type)
-    scored = audit_pairs(table.drop(columns="fault"), Options(threshold=threshold), encoder)
+    scored = audit_pairs(table.drop(columns=["fault", "origin"]), Options(threshold=threshold), encoder)
     scored["fault"] = table["fault"].to_numpy()
+    scored["origin"] = table["origin"].to_numpy()
     faulty = (scored["fault"] != "clean").to_numpy()
     summary = {
         "clean pairs": int((~faulty).sum()),
@@ -80,6 +81,8 @@ def evaluate(data_dir: Path, rows: str, limit: int | None, per_type: int, encode
         "AUROC (faulty vs clean)": auroc(scored["risk"].to_numpy(), faulty),
         "false flags on clean": float(scored.loc[~faulty, "flagged"].mean()),
     }
+    for origin, group in scored[~faulty].groupby("origin"):
+        summary[f"false flags on clean {origin}"] = float(group["flagged"].mean())
     return scored, summary
 
 

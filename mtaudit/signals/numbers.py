@@ -26,6 +26,9 @@ SCALES = {
     "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12, "trilyun": 1e12,
     "thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12,
 }
+# Abbreviations whose scale depends on the language: "Rp 40 M" is 40 miliar in Indonesian
+# news and 40 million in English; either reading is accepted.
+AMBIGUOUS_SCALES = {"M": (1e6, 1e9), "T": (1e12,)}
 # Number words, read in runs: "twenty-five", "sixty-five billion", "dua puluh lima", "seratus ribu".
 UNITS = {
     "nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
@@ -42,7 +45,8 @@ ORDINALS = {
     "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7, "kedelapan": 8,
     "kesembilan": 9, "kesepuluh": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "single": 1, "double": 2,
-    "seventies": 1970, "eighties": 1980, "nineties": 1990, "sixties": 1960,
+    "seventies": 1970, "eighties": 1980, "nineties": 1990, "sixties": 1960, "twenties": 20, "thirties": 30,
+    "forties": 40, "fifties": 50, "hundredth": 100, "thousandth": 1000,
 }
 MONTHS = {
     "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
@@ -58,6 +62,8 @@ _DIGITS = re.compile(
     r"(?:\s*(?P<next>[^\W\d_]+))?"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# "Rp 50-100 million", "50 hingga 100 juta": the scale after a range applies to both ends.
+_RANGE_SCALE = re.compile(r"\s*(?:-|–|to|hingga|sampai|s/d)\s*[\d.,]+\s*([^\W\d_]+)")
 
 
 @dataclass(frozen=True)
@@ -96,8 +102,7 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]]) -> list[Mentio
     mentions = []
     for match in _DIGITS.finditer(text):
         readings = {read_digits(match["number"], c) for c in conventions} - {None}
-        scale = SCALES.get((match["next"] or "").lower(), 1.0)
-        values = {v * scale for v in readings}
+        values = {v * scale for v in readings for scale in _scales(match, text)}
         if (match["meridiem"] or "").lower() == "p":
             values |= {v + 12 for v in readings if v < 12}
         if values:
@@ -105,10 +110,23 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]]) -> list[Mentio
     return mentions
 
 
+def _scales(match: re.Match, text: str) -> tuple[float, ...]:
+    word = match["next"] or ""
+    if word.lower() in SCALES:
+        return (SCALES[word.lower()],)
+    if word in AMBIGUOUS_SCALES:
+        return AMBIGUOUS_SCALES[word]
+    ranged = _RANGE_SCALE.match(text, match.end("number"))
+    if not word and ranged and ranged[1].lower() in SCALES:
+        return (1.0, SCALES[ranged[1].lower()])
+    return (1.0,)
+
+
 def word_values(text: str) -> set[float]:
     """Numbers written as words (each run of number words read as one number, and each
     word on its own), ordinals, and month names as their numbers."""
     values: set[float] = set()
+    text = re.sub(r"\band[- ]a[- ]half\b", "and half", text, flags=re.IGNORECASE)  # "six and a half million"
     for chunk in re.split(r"[,;:()]", text.replace("-", " ")):  # punctuation ends a run
         originals = _WORD.findall(chunk)
         run: list[str] = []

@@ -33,14 +33,19 @@ PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "until",
                 "according", "upon", "into", "across", "beyond", "last", "next", "early", "late", "of", "to",
                 "regarding", "concerning", "like", "unlike"}
 # A fronted clause has a subject of its own ("If he succeeds, ..."): skip to its comma.
-SUBORDINATORS = {"if", "when", "while", "although", "though", "because", "unless", "once", "as", "whereas",
+SUBORDINATORS = {"if", "when", "while", "although", "though", "because", "unless", "whereas",
                  "whenever", "where", "what", "which", "who", "whom", "whose", "how"}
+# Words that open either a phrase ("After the meeting") or a clause ("After it became
+# obvious, ..."): with a comma ahead they are read as a clause.
+PREPOSITION_OR_CLAUSE = {"after", "before", "since", "until", "as", "once"}
+PRONOUNS = {"i", "you", "he", "she", "it", "we", "they"}
+TIME_NOUNS = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend", "time"}
 FRONTING = PREPOSITIONS | SUBORDINATORS
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those"}
 # Fixed adverbial phrases that open a sentence without a comma ("As a result becomes ...").
-PHRASAL_CONNECTIVES = [("as", "a", "result"), ("as", "such"), ("as", "planned"), ("in", "addition"),
+PHRASAL_CONNECTIVES = [("as", "a", "result"), ("as", "a", "whole"), ("as", "such"), ("as", "planned"), ("in", "addition"),
                        ("for", "example"), ("for", "instance"), ("in", "fact"), ("of", "course"),
                        ("at", "the", "same", "time"), ("on", "the", "other", "hand")]
 SUBJECT_STARTERS = {"the", "a", "an", "he", "she", "they", "we", "i", "it", "his", "her", "their", "its", "our",
@@ -51,11 +56,13 @@ OBJECT_STARTERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", 
 # After a sentence-initial verb form that could also be a noun ("Needs to", "Plans to"),
 # these words show it is the verb.
 VERB_FOLLOWERS = OBJECT_STARTERS | {"to", "up", "out", "down", "on", "in", "at", "about", "into", "that", "not",
-                                    "also", "back", "over", "off", "away"}
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|,")
+                                    "also", "back", "over", "off", "away", "as"}
+# Participles that open a sentence with an object after them ("Given the risk, ...").
+OPENING_PARTICIPLES = {"given", "compared", "considering", "based", "including", "excluding", "regarding"}
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|[,;:]")
 _CONTRACTION = re.compile(r"['’](s|re|ve|ll|d|m)$|n['’]t$", re.IGNORECASE)
 _OPENING_QUOTES = "\"'“‘«"
-CLAUSE_ENDS = {",", "and", "but", "or", "where", "which", "who", "that", "when", "while", "because", ""}
+CLAUSE_ENDS = {",", ";", ":", "and", "but", "or", "where", "which", "who", "that", "when", "while", "because", ""}
 MAX_FRONTED_WORDS = 8
 MAX_CLAUSE_WORDS = 25
 
@@ -86,7 +93,9 @@ def _only_finite(word: str, following: str) -> bool:
     lead a verb ("was announced"; "were two children" is an inversion), and a past form
     that also serves as participle must take an object ("joined the"; "held on Tuesday"
     may be a participle phrase)."""
-    if word in AUXILIARIES:
+    if word == "do":  # "do not come on Sunday" is an imperative
+        return False
+    if word in AUXILIARIES:  # "was announced" lacks a subject; "were two children" is inverted
         return following in {"not", "also", "been", "being"} or bool(verb_tags(following) & {"VBN", "VBG"})
     tags = verb_tags(word)
     if not tags & {"VBD", "VBZ"} or has_other_reading(word):
@@ -107,13 +116,15 @@ def _opens_with_verb(word: str, following: str, tokens: list[str], original: lis
     tags = verb_tags(word)
     if not tags & {"VBD", "VBZ"}:
         return False
-    if "VBN" in tags and _participle_phrase(tokens, original):
+    takes_object = following in OBJECT_STARTERS and word not in OPENING_PARTICIPLES  # "Met his wife"
+    if "VBN" in tags and not takes_object and _participle_phrase(tokens, original):
         return False
+    looks_like_verb = (following in VERB_FOLLOWERS or following.endswith("ly")
+                       or original[1][:1].isupper() or _only_verb(following, {"VBG"}))
     if not has_other_reading(word):
         return True
-    looks_like_verb = (following in VERB_FOLLOWERS | PREPOSITIONS or following.endswith("ly")
-                       or original[1][:1].isupper())
-    return looks_like_verb and not _finite_verb_in(tokens[1:])
+    # "Ships from China have ...", "Proposed changes are ...": a noun or adjective, then the verb
+    return looks_like_verb and not _finite_verb_in(original[1:])
 
 
 def _participle_phrase(tokens: list[str], original: list[str]) -> bool:
@@ -126,14 +137,22 @@ def _participle_phrase(tokens: list[str], original: list[str]) -> bool:
     if tokens[after] in {"and", "but", "as", "while", "thus"}:
         return False
     long_enough = len([t for t in tokens[after:] if t]) >= 3
-    return (long_enough and (tokens[after] in SUBJECT_STARTERS or original[after][:1].isupper())) or _finite_verb_in(tokens[after:])
+    return (long_enough and (tokens[after] in SUBJECT_STARTERS or original[after][:1].isupper())) or _finite_verb_in(original[after:])
 
 
-def _finite_verb_in(tokens: list[str]) -> bool:
-    """A finite verb (auxiliary, past form, or unambiguous -s form) before the clause ends."""
-    for word in tokens:
+def _only_verb(word: str, tags: set[str]) -> bool:
+    return bool(verb_tags(word) & tags) and not has_other_reading(word)
+
+
+def _finite_verb_in(words: list[str]) -> bool:
+    """A finite verb (auxiliary, past form, or unambiguous -s form) before the clause
+    ends. Capitalised words are names here ("the United States"), not verbs."""
+    for original in words:
+        word = original.lower()
         if word in CLAUSE_ENDS:
             return False
+        if original[:1].isupper():
+            continue
         tags = verb_tags(word)
         if word in AUXILIARIES or _CONTRACTION.search(word) or "VBD" in tags or (
                 "VBZ" in tags and not has_other_reading(word)):
@@ -157,7 +176,8 @@ def subjectless_verb(sentence: str) -> str | None:
     if position == 0 and tokens[0] not in FRONTING:
         return tokens[0] if _opens_with_verb(tokens[0], tokens[1], tokens, original) else None
     while position < len(tokens) - 2 and tokens[position] in FRONTING and not _is_quantity(tokens[position], tokens[position + 1]):
-        if tokens[position] in SUBORDINATORS:
+        if tokens[position] in SUBORDINATORS or (
+                tokens[position] in PREPOSITION_OR_CLAUSE and _after_clause(tokens, position) is not None):
             position = _after_clause(tokens, position)
         else:
             position, verb = _skip_prepositional_phrase(tokens, original, position)
@@ -202,15 +222,21 @@ def _skip_prepositional_phrase(tokens: list[str], original: list[str], start: in
     comma, None); (None, verb) when a finite verb comes before any subject could; or
     (None, None) when a subject begins ("Last week the government ...", "On Monday Aung
     San Suu Kyi ...") or the phrase never ends clearly."""
+    if tokens[start + 1] in PRONOUNS:  # "After we opened the boxes, ...": a clause
+        return _after_clause(tokens, start), None
     for position in range(start + 1, min(start + 1 + MAX_FRONTED_WORDS, len(tokens) - 1)):
-        word = tokens[position]
+        word, previous = tokens[position], tokens[position - 1]
         if word == ",":
             return position + 1, None
         if word in SUBORDINATORS:
             return _after_clause(tokens, position), None
+        if re.search(r"['’]s$", word):  # "Next month's event would ...": the phrase is the subject
+            return None, None
         if position >= start + 2 and _subject_begins(tokens, original, position):
             return None, None
-        if _only_finite(word, tokens[position + 1]) or _past_with_object(tokens, position):
+        if position == start + 1 or original[position][:1].isupper() or previous in AUXILIARIES:
+            continue  # the preposition's own noun, a name, or a verb chain ("would have")
+        if _only_finite(word, tokens[position + 1]) or _past_with_object(tokens, original, position):
             return None, word
     return None, None
 
@@ -228,11 +254,12 @@ def _subject_begins(tokens: list[str], original: list[str], position: int) -> bo
     return original[position][:1].isupper() and word not in CALENDAR and not previous_continues_name
 
 
-def _past_with_object(tokens: list[str], position: int) -> bool:
+def _past_with_object(tokens: list[str], original: list[str], position: int) -> bool:
     """ "On Tuesday abandoned attempts to send aid": a past form that could be an adjective,
     with no other finite verb in the clause to be the sentence's verb."""
-    word = tokens[position]
-    return word not in AUXILIARIES and bool(verb_tags(word) & {"VBD"}) and not _finite_verb_in(tokens[position + 1 :]) and (
+    word, previous = tokens[position], original[position - 1]
+    after_time = previous[:1].isupper() or previous[:1].isdigit() or previous.lower() in TIME_NOUNS
+    return after_time and word not in AUXILIARIES and bool(verb_tags(word) & {"VBD"}) and not _finite_verb_in(original[position + 1 :]) and (
         tokens[position + 1] not in PREPOSITIONS | {",", ""})
 
 
