@@ -165,6 +165,9 @@ def load_table(path: Path, source_col: str = "source", target_col: str = "target
         "target": _text_column(raw[target_col]),
         "alignment": "given",
     })
+    # an empty cell is content with no counterpart, like an unaligned sentence in an article
+    table.loc[table["target"] == "", "alignment"] = "omission"
+    table.loc[table["source"] == "", "alignment"] = "addition"
     for optional in ("id", "reference"):
         if optional in raw:
             table[optional] = _text_column(raw[optional])

@@ -85,7 +85,8 @@ def test_table_input_reports_in_csv_and_json(tmp_path, capsys, encoder):
     table.write_text(
         "id\tsrc\ttgt\n"
         "a\tHarga beras naik 5,8 persen.\tRice prices rose 5.8 percent.\n"
-        "b\tHarga beras naik 5,8 persen.\t=Rice prices rose 8.5 percent.\n", encoding="utf-8")
+        "b\tHarga beras naik 5,8 persen.\t=Rice prices rose 8.5 percent.\n"
+        "c\tHarga beras naik.\t\n", encoding="utf-8")
     csv_path, json_path = tmp_path / "r.csv", tmp_path / "r.json"
     code = main(["score", str(table), "--source-col", "src", "--target-col", "tgt",
                  "--csv", str(csv_path), "--json", str(json_path)])
@@ -96,8 +97,9 @@ def test_table_input_reports_in_csv_and_json(tmp_path, capsys, encoder):
     assert rows[0][:7] == ["doc", "index", "source", "target", "risk", "flagged", "reasons"]
     assert rows[2][3].startswith("'="), "formula-like cells are neutralised"
     report = json.loads(json_path.read_text(encoding="utf-8"))
-    assert report["summary"]["pairs"] == 2 and report["summary"]["flagged"] == 1
-    assert [p["flagged"] for p in report["pairs"]] == [False, True]
+    assert report["summary"]["pairs"] == 3 and report["summary"]["flagged"] == 2
+    assert [p["flagged"] for p in report["pairs"]] == [False, True, True]
+    assert report["pairs"][2]["reasons"].startswith("Omitted"), "an empty target cell is an omission"
     assert report["pairs"][1]["id"] == "b"
 
 
@@ -122,3 +124,33 @@ def test_nothing_written_without_report_options(tmp_path, monkeypatch, capsys, e
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.tsv"]
     assert main(["score", str(table), "--save", "--out-dir", "out"]) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ok.csv", "ok.json"]
+
+
+@pytest.mark.model
+def test_directory_lists_files_without_a_partner(tmp_path, capsys, encoder):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "seed.id.txt").write_text(SEED_ID, encoding="utf-8")
+    (tmp_path / "sub" / "seed.en.txt").write_text(SEED_EN, encoding="utf-8")
+    (tmp_path / "lonely.id.txt").write_text("Berita tanpa terjemahan.", encoding="utf-8")
+    json_path = tmp_path / "r.json"
+    assert main(["score", str(tmp_path), "--json", str(json_path), "--quiet"]) == 1
+    report = json.loads(json_path.read_text(encoding="utf-8"))
+    assert report["unpaired_files"] == [str(tmp_path / "lonely.id.txt")]
+    assert {p["doc"] for p in report["pairs"]} == {"sub/seed"}
+    assert "lonely.id.txt" in capsys.readouterr().out
+
+
+@pytest.mark.model
+def test_model_option_takes_a_local_folder(encoder):
+    from mtaudit.bundled_model import bundled_model_folder
+    from mtaudit.encoder import Encoder
+
+    folder_encoder = Encoder(str(bundled_model_folder()))
+    texts = ["Harga beras naik.", "Rice prices rose."]
+    assert (folder_encoder.encode(texts) * encoder.encode(texts)).sum(axis=1).min() > 0.9999
+
+
+def test_unknown_model_is_a_one_line_error(capsys):
+    assert main(["score", "corpora/", "--model", "/no/such/model/folder"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mtaudit: error: cannot load model") and err.count("\n") == 1
