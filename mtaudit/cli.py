@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 EXIT_PASS, EXIT_FLAGGED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -67,7 +68,8 @@ def run_score(args: argparse.Namespace) -> int:
     from mtaudit.report import csv_report, json_report, terminal
 
     options = Options(args.source_lang, args.target_lang, args.threshold, args.source_col, args.target_col)
-    result = audit(args.inputs, options, Encoder(args.model))
+    with _encoding_progress(enabled=sys.stderr.isatty() and not args.quiet) as report:
+        result = audit(args.inputs, options, Encoder(args.model, on_progress=report))
     csv_path, json_path = args.csv, args.json
     if args.save:
         stem = _report_stem(args.inputs)
@@ -83,6 +85,22 @@ def run_score(args: argparse.Namespace) -> int:
     else:
         terminal.show(result, console, only_flagged=args.only_flagged)
     return _exit_code(result.pairs, args.fail_on)
+
+
+@contextmanager
+def _encoding_progress(enabled: bool):
+    """A transient progress bar on stderr while sentences are encoded (terminals only, so
+    CI logs and redirected output stay clean)."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("encoding sentences"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("encode", total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
 
 
 def _report_stem(inputs: list[Path]) -> str:

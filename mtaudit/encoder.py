@@ -19,6 +19,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -58,9 +59,13 @@ class Tokens:
 class Encoder:
     """A sentence-transformers model plus a per-process cache of the texts it has seen."""
 
-    def __init__(self, model: str | None = None, batch_size: int = 32):
+    def __init__(self, model: str | None = None, batch_size: int = 32,
+                 on_progress: Callable[[int, int], None] | None = None):
+        """``on_progress(done, total)`` is called after each batch of new texts, so a
+        front end can show progress on long inputs."""
         self.name = model or BUNDLED_MODEL
         self.batch_size = batch_size
+        self.on_progress = on_progress
         self._model = None
         self._center: np.ndarray | None = None
         self._vectors: dict[str, np.ndarray] = {}
@@ -107,6 +112,8 @@ class Encoder:
             vectors, tokens = self._forward(batch)
             self._vectors.update(zip(batch, vectors))
             self._tokens.update(zip(batch, tokens))
+            if self.on_progress:
+                self.on_progress(start + len(batch), len(missing))
         if not self._pools_by_mean():
             sentence = self.model.encode(missing, batch_size=self.batch_size, normalize_embeddings=True,
                                          convert_to_numpy=True, show_progress_bar=False, prompt=self._prefix())

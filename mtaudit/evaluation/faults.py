@@ -26,6 +26,10 @@ from mtaudit.evaluation.metrics import auroc
 from mtaudit.pipeline import Options, audit_pairs
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+# The kinds the current checks are built to catch; negation, swapped names and shuffled
+# words are measured too but have no dedicated check yet.
+TARGETED_KINDS = ["subject dropped", "number changed", "clause omitted", "left untranslated", "phrase repeated",
+                  "unrelated sentence"]
 
 
 def clean_pairs(data_dir: Path, rows: str) -> pd.DataFrame:
@@ -75,10 +79,12 @@ def evaluate(data_dir: Path, rows: str, limit: int | None, per_type: int, encode
     scored["fault"] = table["fault"].to_numpy()
     scored["origin"] = table["origin"].to_numpy()
     faulty = (scored["fault"] != "clean").to_numpy()
+    targeted = scored["fault"].isin(["clean"] + TARGETED_KINDS).to_numpy()
     summary = {
         "clean pairs": int((~faulty).sum()),
         "faulty pairs": int(faulty.sum()),
         "AUROC (faulty vs clean)": auroc(scored["risk"].to_numpy(), faulty),
+        "AUROC (targeted kinds)": auroc(scored.loc[targeted, "risk"].to_numpy(), faulty[targeted]),
         "false flags on clean": float(scored.loc[~faulty, "flagged"].mean()),
     }
     for origin, group in scored[~faulty].groupby("origin"):

@@ -27,16 +27,22 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     cosine = np.full(len(pairs), np.nan)
     cosine[both.to_numpy()] = context.encoder.similarity(
         pairs.loc[both, "source"].tolist(), pairs.loc[both, "target"].tolist())
-    unrelated, typical = _anchors(pairs.loc[both], cosine[both.to_numpy()], context)
+    anchors = _anchors(pairs.loc[both], cosine[both.to_numpy()], context)
+    if anchors is None:  # another model and a single pair: nothing to read the cosine against
+        return findings("similarity", pairs.index, np.zeros(len(pairs)), [""] * len(pairs),
+                        similarity=np.round(cosine, 4))
+    unrelated, typical = anchors
     closeness = (cosine - unrelated) / max(typical - unrelated, 1e-6)  # 0 unrelated, 1 typical
     risk = np.where(both, np.clip((FULL_CREDIT - closeness) / FULL_CREDIT, 0, 1), 0.0)
     reasons = [_reason(c, r) for c, r in zip(cosine, risk)]
     return findings("similarity", pairs.index, risk, reasons, similarity=np.round(cosine, 4))
 
 
-def _anchors(pairs: pd.DataFrame, cosine: np.ndarray, context: Context) -> tuple[float, float]:
-    if context.encoder.name == BUNDLED_MODEL or len(pairs) < 8:
+def _anchors(pairs: pd.DataFrame, cosine: np.ndarray, context: Context) -> tuple[float, float] | None:
+    if context.encoder.name == BUNDLED_MODEL:
         return BUNDLED_ANCHORS
+    if len(pairs) < 2:
+        return None
     shuffled = np.roll(np.arange(len(pairs)), len(pairs) // 2)
     unrelated = context.encoder.similarity(pairs["source"].tolist(), pairs["target"].iloc[shuffled].tolist())
     return float(np.median(unrelated)), float(np.median(cosine))
