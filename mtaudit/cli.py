@@ -16,7 +16,8 @@ EXIT_PASS, EXIT_FLAGGED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="mtaudit", description="Find machine-translated sentences that could mislead a reader.")
+        prog="mtaudit", description="Find machine-translated sentences that could mislead a reader."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_score(commands)
     commands.add_parser("checks", help="list every check, what it catches and its languages")
@@ -25,27 +26,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_score(commands) -> None:
     score = commands.add_parser(
-        "score", help="audit translated articles or a table of sentence pairs",
+        "score",
+        help="audit translated articles or a table of sentence pairs",
         description="Audit translations. INPUT is two article files (SOURCE TARGET), a directory of "
-                    "<slug>.<lang>.txt files, or a .tsv/.csv/.jsonl table with source and target columns.",
-        epilog="exit codes: 0 nothing flagged, 1 something flagged, 2 bad usage or unreadable input")
+        "<slug>.<lang>.txt files, or a .tsv/.csv/.jsonl table with source and target columns.",
+        epilog="exit codes: 0 nothing flagged, 1 something flagged, 2 bad usage or unreadable input",
+    )
     score.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
     score.add_argument("--source-lang", default="id", help="language of the originals (default: id)")
     score.add_argument("--target-lang", default="en", help="language of the translations (default: en)")
-    score.add_argument("--model", default=None, metavar="NAME_OR_PATH",
-                       help="sentence-transformers model (hub name or folder); default: the bundled "
-                            "multilingual-e5-small, which needs no internet")
-    score.add_argument("--threshold", type=_unit_interval, default=0.5,
-                       help="risk at or above which a pair is flagged (default: 0.5)")
+    score.add_argument(
+        "--model",
+        default=None,
+        metavar="NAME_OR_PATH",
+        help="sentence-transformers model (hub name or folder); default: the bundled "
+        "multilingual-e5-small, which needs no internet",
+    )
+    score.add_argument(
+        "--threshold", type=_unit_interval, default=0.5, help="risk at or above which a pair is flagged (default: 0.5)"
+    )
     score.add_argument("--csv", type=Path, metavar="PATH", help="write the CSV report here")
     score.add_argument("--json", type=Path, metavar="PATH", help="write the JSON report here")
     score.add_argument("--save", action="store_true", help="write CSV and JSON reports into --out-dir")
     score.add_argument("--out-dir", type=Path, default=Path("reports"), help="where --save writes (default: reports/)")
     score.add_argument("--source-col", default="source", help="source column of a table (default: source)")
     score.add_argument("--target-col", default="target", help="target column of a table (default: target)")
-    score.add_argument("--fail-on", choices=["flagged", "omission", "never"], default="flagged",
-                       help="what makes the exit code 1: any flagged pair (default), only omitted or added "
-                            "sentences, or never (report only)")
+    score.add_argument(
+        "--fail-on",
+        choices=["flagged", "omission", "never"],
+        default="flagged",
+        help="what makes the exit code 1: any flagged pair (default), only omitted or added "
+        "sentences, or never (report only)",
+    )
     score.add_argument("--only-flagged", action="store_true", help="show only flagged pairs in the terminal")
     score.add_argument("--quiet", action="store_true", help="print only the verdict line")
 
@@ -126,7 +138,9 @@ def run_checks() -> int:
     for column in ("check", "catches", "target languages"):
         table.add_column(column)
     for signal in SIGNALS:
-        table.add_row(signal.name, signal.catches, ", ".join(sorted(signal.target_langs)) if signal.target_langs else "any")
+        table.add_row(
+            signal.name, signal.catches, ", ".join(sorted(signal.target_langs)) if signal.target_langs else "any"
+        )
     Console().print(table)
     return EXIT_PASS
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -42,8 +42,10 @@ _CENTERING_SENTENCES = [
     "Floods submerged thousands of houses after heavy rain since Thursday night.",
     "Juru bicara itu mengatakan pertemuan akan digelar bulan depan di Jakarta.",
     "The spokesman said the meeting will be held next month in Jakarta.",
-    "政府宣布了新的经济措施。", "東京で大規模な会議が開かれた。",
-    "أعلنت الحكومة عن إجراءات جديدة.", "Le gouvernement a annoncé de nouvelles mesures.",
+    "政府宣布了新的经济措施。",
+    "東京で大規模な会議が開かれた。",
+    "أعلنت الحكومة عن إجراءات جديدة.",
+    "Le gouvernement a annoncé de nouvelles mesures.",
 ]
 
 
@@ -59,8 +61,9 @@ class Tokens:
 class Encoder:
     """A sentence-transformers model plus a per-process cache of the texts it has seen."""
 
-    def __init__(self, model: str | None = None, batch_size: int = 32,
-                 on_progress: Callable[[int, int], None] | None = None):
+    def __init__(
+        self, model: str | None = None, batch_size: int = 32, on_progress: Callable[[int, int], None] | None = None
+    ):
         """``on_progress(done, total)`` is called after each batch of new texts, so a
         front end can show progress on long inputs."""
         self.name = model or BUNDLED_MODEL
@@ -115,21 +118,35 @@ class Encoder:
             if self.on_progress:
                 self.on_progress(start + len(batch), len(missing))
         if not self._pools_by_mean():
-            sentence = self.model.encode(missing, batch_size=self.batch_size, normalize_embeddings=True,
-                                         convert_to_numpy=True, show_progress_bar=False, prompt=self._prefix())
+            sentence = self.model.encode(
+                missing,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+                prompt=self._prefix(),
+            )
             self._vectors.update(zip(missing, sentence.astype(np.float32)))
 
     def _forward(self, texts: list[str]) -> tuple[list[np.ndarray], list[Tokens]]:
         import torch
 
         prefix = self._prefix()
-        batch = self.model.tokenizer([prefix + t for t in texts], padding=True, truncation=True,
-                                     max_length=MAX_TOKENS, return_offsets_mapping=True, return_tensors="pt")
+        batch = self.model.tokenizer(
+            [prefix + t for t in texts],
+            padding=True,
+            truncation=True,
+            max_length=MAX_TOKENS,
+            return_offsets_mapping=True,
+            return_tensors="pt",
+        )
         offsets = np.maximum(batch.pop("offset_mapping").numpy() - len(prefix), 0)  # prefix's space may lead
         transformer = self.model[0].auto_model
         with torch.inference_mode():
-            output = transformer(**{k: v for k, v in batch.items() if k in ("input_ids", "attention_mask", "token_type_ids")},
-                                 output_hidden_states=True)
+            output = transformer(
+                **{k: v for k, v in batch.items() if k in ("input_ids", "attention_mask", "token_type_ids")},
+                output_hidden_states=True,
+            )
         mask = batch["attention_mask"].numpy().astype(bool)
         last = output.hidden_states[-1].float().numpy()
         middle = output.hidden_states[self._token_layer()].float().numpy()
@@ -159,7 +176,9 @@ class Encoder:
             return False
         config = self.model[1].get_config_dict()
         return config.get("pooling_mode") == "mean" or (
-            config.get("pooling_mode_mean_tokens") and sum(bool(v) for k, v in config.items() if k.startswith("pooling_mode_")) == 1)
+            config.get("pooling_mode_mean_tokens")
+            and sum(bool(v) for k, v in config.items() if k.startswith("pooling_mode_")) == 1
+        )
 
     def _prefix(self) -> str:
         """E5 expects "query: " before every text. The bundled folder says so in its

@@ -87,21 +87,25 @@ def _plain(line: str) -> str:
     return _MARKDOWN_EMPHASIS.sub("", line)
 
 
-def load_article_pair(source_path: Path, target_path: Path, encoder: Encoder,
-                      source_lang: str, target_lang: str, doc: str | None = None) -> pd.DataFrame:
+def load_article_pair(
+    source_path: Path, target_path: Path, encoder: Encoder, source_lang: str, target_lang: str, doc: str | None = None
+) -> pd.DataFrame:
     sources = article_sentences(read_text(source_path), source_lang)
     targets = article_sentences(read_text(target_path), target_lang)
     for path, sentences in ((source_path, sources), (target_path, targets)):
         if not sentences:
             raise MtauditError(f"{path}: the file is empty (no sentences to audit)")
     beads = align(sources, targets, encoder.encode)
-    rows = [{
-        "doc": doc or _slug(source_path, source_lang),
-        "index": position,
-        "source": " ".join(sources[i] for i in bead.source),
-        "target": " ".join(targets[j] for j in bead.target),
-        "alignment": bead.kind,
-    } for position, bead in enumerate(beads, start=1)]
+    rows = [
+        {
+            "doc": doc or _slug(source_path, source_lang),
+            "index": position,
+            "source": " ".join(sources[i] for i in bead.source),
+            "target": " ".join(targets[j] for j in bead.target),
+            "alignment": bead.kind,
+        }
+        for position, bead in enumerate(beads, start=1)
+    ]
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
 
@@ -116,7 +120,9 @@ def _slug(path: Path, lang: str) -> str:
 # ----------------------------------------------------------------------------- directories
 
 
-def find_article_pairs(directory: Path, source_lang: str, target_lang: str) -> tuple[list[tuple[Path, Path]], list[str]]:
+def find_article_pairs(
+    directory: Path, source_lang: str, target_lang: str
+) -> tuple[list[tuple[Path, Path]], list[str]]:
     """Matching (source, target) files below a directory, and the files left unpaired."""
     by_slug: dict[tuple[Path, str], dict[str, Path]] = {}
     for path in sorted(directory.rglob("*")):
@@ -154,17 +160,21 @@ def load_table(path: Path, source_col: str = "source", target_col: str = "target
     missing = [c for c in (source_col, target_col) if c not in raw.columns]
     if missing:
         found = ", ".join(map(str, raw.columns)) or "none"
-        raise MtauditError(f"{path}: missing column {' and '.join(map(repr, missing))} (columns found: {found}; "
-                           "use --source-col/--target-col to map yours)")
+        raise MtauditError(
+            f"{path}: missing column {' and '.join(map(repr, missing))} (columns found: {found}; "
+            "use --source-col/--target-col to map yours)"
+        )
     if raw.empty:
         raise MtauditError(f"{path}: the table has no rows")
-    table = pd.DataFrame({
-        "doc": raw["doc"].astype(str) if "doc" in raw else path.stem,
-        "index": range(1, len(raw) + 1),
-        "source": _text_column(raw[source_col]),
-        "target": _text_column(raw[target_col]),
-        "alignment": "given",
-    })
+    table = pd.DataFrame(
+        {
+            "doc": raw["doc"].astype(str) if "doc" in raw else path.stem,
+            "index": range(1, len(raw) + 1),
+            "source": _text_column(raw[source_col]),
+            "target": _text_column(raw[target_col]),
+            "alignment": "given",
+        }
+    )
     # an empty cell is content with no counterpart, like an unaligned sentence in an article
     table.loc[table["target"] == "", "alignment"] = "omission"
     table.loc[table["source"] == "", "alignment"] = "addition"
@@ -180,8 +190,9 @@ def _read_table(path: Path) -> pd.DataFrame:
     try:
         if suffix == ".jsonl":
             return _read_jsonl(path)
-        return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False,
-                           encoding="utf-8-sig")
+        return pd.read_csv(
+            path, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
     except pd.errors.EmptyDataError:
         raise MtauditError(f"{path}: the file is empty") from None
     except pd.errors.ParserError as error:

@@ -42,7 +42,9 @@ def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:
     if len(inputs) == 2:
         for path in inputs:
             if not path.is_file():
-                raise MtauditError(f"{path}: no such file" if not path.exists() else f"{path}: expected an article file")
+                raise MtauditError(
+                    f"{path}: no such file" if not path.exists() else f"{path}: expected an article file"
+                )
         return Loaded(load_article_pair(inputs[0], inputs[1], encoder, options.source_lang, options.target_lang))
     if len(inputs) != 1:
         raise MtauditError("give two article files, one directory, or one table of pairs")

@@ -29,7 +29,9 @@ def load_weights() -> dict[str, float]:
     return {name: float(w) for name, w in json.loads(text).items() if not name.startswith("_")}
 
 
-def score(pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, weights: dict[str, float] | None = None) -> pd.DataFrame:
+def score(
+    pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, weights: dict[str, float] | None = None
+) -> pd.DataFrame:
     """Add ``risk``, ``flagged`` and ``reasons`` to a table that has signal columns."""
     weights = weights or load_weights()
     names = [c[: -len("_risk")] for c in pairs.columns if c.endswith("_risk") and c[: -len("_risk")] in weights]

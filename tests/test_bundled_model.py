@@ -27,7 +27,7 @@ SENTENCES = [
     "Ｆｕｌｌｗｉｄｔｈ ｔｅｘｔ　and\ttabs  and   spaces",
     "Dr. Siti tiba di Jl. Sudirman pukul 19.00 WIB.",
     "Zero\u200bwidth space and soft\u00adhyphen.",
-    "\"We strongly reject the policy,\" he said.",
+    '"We strongly reject the policy," he said.',
     "कल दिल्ली में भारी बारिश हुई।",
     "Banjir merendam 3.400 rumah di Pekalongan.",
     "Hello",
@@ -69,8 +69,11 @@ def test_incomplete_cache_folder_is_rebuilt_not_loaded(tmp_path, monkeypatch, en
     target.mkdir(parents=True)
     (target / "config.json").write_text("{ half written")
     built = []
-    monkeypatch.setattr(bundled_model, "write_sentence_transformers_folder",
-                        lambda model, where: (built.append(where), (where / "config.json").write_text("{}")))
+    monkeypatch.setattr(
+        bundled_model,
+        "write_sentence_transformers_folder",
+        lambda model, where: (built.append(where), (where / "config.json").write_text("{}")),
+    )
     monkeypatch.setattr(bundled_model, "read_e5_file", lambda path: None)
     assert bundled_model_folder(cache) == target
     assert built, "a folder without the completion marker must be rebuilt"

@@ -28,14 +28,19 @@ State Department spokesman Ned Price said the drills were likely planned well in
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mtaudit.cli", *args], capture_output=True, text=True, cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "mtaudit.cli", *args], capture_output=True, text=True, cwd=REPO, check=False
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["score", "does-not-exist.tsv"], "no such file"),
-    (["score", "corpora/harga-beras.id.txt"], "needs its translation"),
-    (["score", "pyproject.toml"], "unknown input type"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["score", "does-not-exist.tsv"], "no such file"),
+        (["score", "corpora/harga-beras.id.txt"], "needs its translation"),
+        (["score", "pyproject.toml"], "unknown input type"),
+    ],
+)
 def test_bad_input_exits_2_with_one_line(args, message):
     result = _run(*args)
     assert result.returncode == 2
@@ -48,13 +53,16 @@ def test_bad_usage_exits_2():
     assert _run("frobnicate").returncode == 2
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("empty.tsv", "", "empty"),
-    ("cols.tsv", "src\ttgt\nA\tB\n", "missing column 'source' and 'target'"),
-    ("broken.jsonl", '{"source": "a", "target": "b"}\n{oops\n', "broken.jsonl:2: not valid JSON"),
-    ("latin.csv", "source,target\ncaf\xe9,cafe\n", "not valid UTF-8"),
-    ("empty.id.txt", "", "empty"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.tsv", "", "empty"),
+        ("cols.tsv", "src\ttgt\nA\tB\n", "missing column 'source' and 'target'"),
+        ("broken.jsonl", '{"source": "a", "target": "b"}\n{oops\n', "broken.jsonl:2: not valid JSON"),
+        ("latin.csv", "source,target\ncaf\xe9,cafe\n", "not valid UTF-8"),
+        ("empty.id.txt", "", "empty"),
+    ],
+)
 def test_unusable_files_exit_2(tmp_path, capsys, name, content, message):
     path = tmp_path / name
     path.write_bytes(content.encode("latin-1"))
@@ -86,10 +94,24 @@ def test_table_input_reports_in_csv_and_json(tmp_path, capsys, encoder):
         "id\tsrc\ttgt\n"
         "a\tHarga beras naik 5,8 persen.\tRice prices rose 5.8 percent.\n"
         "b\tHarga beras naik 5,8 persen.\t=Rice prices rose 8.5 percent.\n"
-        "c\tHarga beras naik.\t\n", encoding="utf-8")
+        "c\tHarga beras naik.\t\n",
+        encoding="utf-8",
+    )
     csv_path, json_path = tmp_path / "r.csv", tmp_path / "r.json"
-    code = main(["score", str(table), "--source-col", "src", "--target-col", "tgt",
-                 "--csv", str(csv_path), "--json", str(json_path)])
+    code = main(
+        [
+            "score",
+            str(table),
+            "--source-col",
+            "src",
+            "--target-col",
+            "tgt",
+            "--csv",
+            str(csv_path),
+            "--json",
+            str(json_path),
+        ]
+    )
     assert code == 1
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -109,8 +131,15 @@ def test_sample_corpus_flags_its_planted_faults(tmp_path, capsys, encoder):
     assert main(["score", str(REPO / "corpora"), "--json", str(json_path), "--quiet"]) == 1
     pairs = json.loads(json_path.read_text(encoding="utf-8"))["pairs"]
     flagged = {p["target"] or p["source"] for p in pairs if p["flagged"]}
-    for fault in ["On Tuesday also reviewed", "to 50 minutes", "8.5 percent", "number of pembeli",
-                  "to the the affected", "Menurut mereka", "Tidak ada korban jiwa"]:
+    for fault in [
+        "On Tuesday also reviewed",
+        "to 50 minutes",
+        "8.5 percent",
+        "number of pembeli",
+        "to the the affected",
+        "Menurut mereka",
+        "Tidak ada korban jiwa",
+    ]:
         assert any(fault in text for text in flagged), fault
     assert len(flagged) <= 9, "clean sentences should mostly pass"
 

@@ -8,10 +8,14 @@ import pytest
 from mtaudit.signals.base import Context
 from mtaudit.signals.coverage import compute
 
-SOURCE = ("Kenaikan harga beras dipicu oleh musim kemarau yang berkepanjangan di sejumlah sentra produksi "
-          "padi di Jawa Tengah dan Jawa Timur.")
-FULL = ("The rise in rice prices was triggered by the prolonged dry season in a number of rice production "
-        "centres in Central Java and East Java.")
+SOURCE = (
+    "Kenaikan harga beras dipicu oleh musim kemarau yang berkepanjangan di sejumlah sentra produksi "
+    "padi di Jawa Tengah dan Jawa Timur."
+)
+FULL = (
+    "The rise in rice prices was triggered by the prolonged dry season in a number of rice production "
+    "centres in Central Java and East Java."
+)
 CUT = "The rise in rice prices was triggered by the prolonged dry season."
 
 

@@ -5,45 +5,61 @@ from mtaudit.signals.numbers import compare, read_digits
 ID, EN = (".", ","), (",", ".")
 
 
-@pytest.mark.parametrize("text, convention, value", [
-    ("1,5", ID, 1.5), ("1.200", ID, 1200), ("1.200.000,75", ID, 1200000.75), ("80.000", ID, 80000),
-    ("1.5", EN, 1.5), ("1,200", EN, 1200), ("1,200,000.75", EN, 1200000.75), ("19.00", ID, 19.0),
-    ("19:30", EN, 19.3), ("2022", EN, 2022),
-])
+@pytest.mark.parametrize(
+    "text, convention, value",
+    [
+        ("1,5", ID, 1.5),
+        ("1.200", ID, 1200),
+        ("1.200.000,75", ID, 1200000.75),
+        ("80.000", ID, 80000),
+        ("1.5", EN, 1.5),
+        ("1,200", EN, 1200),
+        ("1,200,000.75", EN, 1200000.75),
+        ("19.00", ID, 19.0),
+        ("19:30", EN, 19.3),
+        ("2022", EN, 2022),
+    ],
+)
 def test_digits_are_read_with_each_language_convention(text, convention, value):
     assert read_digits(text, convention) == value
 
 
-@pytest.mark.parametrize("source, target", [
-    ("Harga naik 1,5 persen.", "Prices rose 1.5 percent."),
-    ("Sebanyak 1.200 pekerja.", "A total of 1,200 workers."),
-    ("Harga cabai Rp80.000 per kilogram.", "Chili costs Rp80.000 per kilogram."),  # source format copied
-    ("Harga cabai Rp80.000 per kilogram.", "Chili costs Rp80,000 per kilogram."),
-    ("Nilainya Rp1,5 triliun.", "It is worth Rp1.5 trillion."),
-    ("Nilainya Rp1,5 triliun.", "It is worth Rp1,500 billion."),
-    ("Pada 24/5/2022 ia tiba.", "He arrived on May 24, 2022."),
-    ("Rapat pukul 19.00 WIB.", "The meeting is at 7 p.m. WIB."),
-    ("Ada tiga korban.", "There were 3 victims."),
-    ("Ada 3 korban.", "There were three victims."),
-    ("Selasa (8/1) lalu.", "Last Tuesday (1/8)."),
-    ("Anggaran Rp 40 M.", "A budget of Rp 40 billion."),
-    ("Sekitar 6,5 juta orang.", "Some six-and-a-half million people."),
-    ("Biaya Rp 50 juta hingga Rp 100 juta.", "It costs Rp 50-100 million."),
-    ("Pria berusia 20-an tahun.", "A man in his twenties."),
-    ("Perayaan 100 tahun.", "The hundredth anniversary."),
-    ("Sebanyak 25 orang.", "Twenty-five people."),
-    ("Sebanyak dua puluh lima orang.", "25 people."),
-])
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("Harga naik 1,5 persen.", "Prices rose 1.5 percent."),
+        ("Sebanyak 1.200 pekerja.", "A total of 1,200 workers."),
+        ("Harga cabai Rp80.000 per kilogram.", "Chili costs Rp80.000 per kilogram."),  # source format copied
+        ("Harga cabai Rp80.000 per kilogram.", "Chili costs Rp80,000 per kilogram."),
+        ("Nilainya Rp1,5 triliun.", "It is worth Rp1.5 trillion."),
+        ("Nilainya Rp1,5 triliun.", "It is worth Rp1,500 billion."),
+        ("Pada 24/5/2022 ia tiba.", "He arrived on May 24, 2022."),
+        ("Rapat pukul 19.00 WIB.", "The meeting is at 7 p.m. WIB."),
+        ("Ada tiga korban.", "There were 3 victims."),
+        ("Ada 3 korban.", "There were three victims."),
+        ("Selasa (8/1) lalu.", "Last Tuesday (1/8)."),
+        ("Anggaran Rp 40 M.", "A budget of Rp 40 billion."),
+        ("Sekitar 6,5 juta orang.", "Some six-and-a-half million people."),
+        ("Biaya Rp 50 juta hingga Rp 100 juta.", "It costs Rp 50-100 million."),
+        ("Pria berusia 20-an tahun.", "A man in his twenties."),
+        ("Perayaan 100 tahun.", "The hundredth anniversary."),
+        ("Sebanyak 25 orang.", "Twenty-five people."),
+        ("Sebanyak dua puluh lima orang.", "25 people."),
+    ],
+)
 def test_equivalent_numbers_agree(source, target):
     assert compare(source, target, "id", "en") == ([], [])
 
 
-@pytest.mark.parametrize("source, target, missing, extra", [
-    ("Harga naik 5,8 persen.", "Prices rose 8.5 percent.", ["5,8"], ["8.5"]),
-    ("Sebanyak 1.200 pekerja.", "A total of 1.2 workers.", ["1.200"], ["1.2"]),
-    ("Waktu tempuh 30 menit.", "Travel time is 50 minutes.", ["30"], ["50"]),
-    ("Nilainya Rp1,5 triliun.", "It is worth Rp1.5 billion.", ["1,5"], ["1.5"]),
-    ("Ada 3 korban di 2 desa.", "There were victims in 2 villages.", ["3"], []),
-])
+@pytest.mark.parametrize(
+    "source, target, missing, extra",
+    [
+        ("Harga naik 5,8 persen.", "Prices rose 8.5 percent.", ["5,8"], ["8.5"]),
+        ("Sebanyak 1.200 pekerja.", "A total of 1.2 workers.", ["1.200"], ["1.2"]),
+        ("Waktu tempuh 30 menit.", "Travel time is 50 minutes.", ["30"], ["50"]),
+        ("Nilainya Rp1,5 triliun.", "It is worth Rp1.5 billion.", ["1,5"], ["1.5"]),
+        ("Ada 3 korban di 2 desa.", "There were victims in 2 villages.", ["3"], []),
+    ],
+)
 def test_changed_or_dropped_numbers_disagree(source, target, missing, extra):
     assert compare(source, target, "id", "en") == (missing, extra)

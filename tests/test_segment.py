@@ -3,8 +3,10 @@ from mtaudit.segment import split_sentences
 
 
 def test_indonesian_abbreviations_decimals_and_dates_do_not_split():
-    text = ("Dr. Siti Nurbaya tiba di Jl. Sudirman pada 24/5/2022 membawa bantuan Rp1,5 triliun, beras, gula, dll. "
-            "Harga naik 1.5 persen. Stok mencapai 1.200 ton.")
+    text = (
+        "Dr. Siti Nurbaya tiba di Jl. Sudirman pada 24/5/2022 membawa bantuan Rp1,5 triliun, beras, gula, dll. "
+        "Harga naik 1.5 persen. Stok mencapai 1.200 ton."
+    )
     assert split_sentences(text, "id") == [
         "Dr. Siti Nurbaya tiba di Jl. Sudirman pada 24/5/2022 membawa bantuan Rp1,5 triliun, beras, gula, dll.",
         "Harga naik 1.5 persen.",
@@ -33,4 +35,8 @@ def test_initials_question_and_exclamation():
 def test_article_title_and_markdown_lines_stand_alone():
     text = "# Judul Berita\n\nParagraf satu baris\nberlanjut di sini. Kalimat kedua.\n\n- butir **penting** [tautan](http://x)\n"
     assert article_sentences(text, "id") == [
-        "Judul Berita", "Paragraf satu baris berlanjut di sini.", "Kalimat kedua.", "butir penting tautan"]
+        "Judul Berita",
+        "Paragraf satu baris berlanjut di sini.",
+        "Kalimat kedua.",
+        "butir penting tautan",
+    ]

@@ -2,58 +2,66 @@ import pytest
 
 from mtaudit.signals.subject import has_finite_verb, subjectless_verb
 
-SEED = ("On Tuesday joined the democratic leaders of Japan, India and Australia, collectively known as the Quad, "
-        "for their second face-to-face meeting.")
+SEED = (
+    "On Tuesday joined the democratic leaders of Japan, India and Australia, collectively known as the Quad, "
+    "for their second face-to-face meeting."
+)
 
 
-@pytest.mark.parametrize("sentence, verb", [
-    (SEED, "joined"),
-    ("Meanwhile, went to the market to buy rice.", "went"),
-    ("On Monday was announced that the toll road will open.", "was"),
-    ("Separately, said the ministry will review the policy.", "said"),
-    ("On Tuesday also reviewed the Sayung toll gate with the Governor.", "reviewed"),
-    ("Joined the meeting on Tuesday via video link.", "joined"),
-    ("Defused a second car bomb in the Georgian capital, Tbilisi.", "defused"),
-    ("Met his wife, Elaine, while filming in 1979.", "met"),
-    ("Calls on the United States and Britain to condemn the government.", "calls"),
-    ("On Tuesday abandoned attempts to send flood aid to the North.", "abandoned"),
-    ("After the meeting joined the leaders for dinner.", "joined"),
-    ("Keeps rising because the flood is still coming.", "keeps"),
-    ("In 1856 broke out; the Chinese were again defeated.", "broke"),
-    ("Were wounded.", "were"),
-    ("Said sanctions could not resolve the issue.", "said"),
-    ("Told reporters that a motorcyclist approached from behind.", "told"),
-])
+@pytest.mark.parametrize(
+    "sentence, verb",
+    [
+        (SEED, "joined"),
+        ("Meanwhile, went to the market to buy rice.", "went"),
+        ("On Monday was announced that the toll road will open.", "was"),
+        ("Separately, said the ministry will review the policy.", "said"),
+        ("On Tuesday also reviewed the Sayung toll gate with the Governor.", "reviewed"),
+        ("Joined the meeting on Tuesday via video link.", "joined"),
+        ("Defused a second car bomb in the Georgian capital, Tbilisi.", "defused"),
+        ("Met his wife, Elaine, while filming in 1979.", "met"),
+        ("Calls on the United States and Britain to condemn the government.", "calls"),
+        ("On Tuesday abandoned attempts to send flood aid to the North.", "abandoned"),
+        ("After the meeting joined the leaders for dinner.", "joined"),
+        ("Keeps rising because the flood is still coming.", "keeps"),
+        ("In 1856 broke out; the Chinese were again defeated.", "broke"),
+        ("Were wounded.", "were"),
+        ("Said sanctions could not resolve the issue.", "said"),
+        ("Told reporters that a motorcyclist approached from behind.", "told"),
+    ],
+)
 def test_subjectless_sentences_are_caught(sentence, verb):
     assert subjectless_verb(sentence) == verb
 
 
-@pytest.mark.parametrize("sentence", [
-    "Read more about the election results.",  # imperative
-    "Please send your comments to the editor.",
-    "The bill was passed by parliament on Monday.",  # passive with a subject
-    "There is no evidence of fraud, the police said.",
-    '"Not again, not this year," he said.',  # quotation
-    "Tu-95 And H-6 Bombers Patrol Together In East China Sea",  # headline
-    "Why did the minister resign?",
-    "In the meeting held on Tuesday, officials said the plan was ready.",
-    "Accompanied by his wife, Jokowi arrived in Solo.",
-    "Among the victims were two children.",
-    "Last week the government announced new measures.",
-    "About 1,200 workers were involved in the construction.",
-    "Over 200 people were killed in the quake.",
-    "According to the police, the suspect fled to Bandung.",
-    "In the United States, three people have been charged.",
-    "Next month's event would have been the third marathon.",
-    "However, do not come on Sunday.",
-    "Ships from China and the Philippines have been confronting each other.",
-    "After we opened the boxes, we sent the food.",
-    "After its progress had stalled at No. 96, the album climbed to No. 31.",
-    "With regards to religious practices, Fiorello was educated.",
-    "Before the Andes were formed, the margin had been the site of orogenies.",
-    "In his annual televised phone-in, Mr Putin rejected calls for a re-run.",
-    "Given the risk, the minister delayed the plan.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Read more about the election results.",  # imperative
+        "Please send your comments to the editor.",
+        "The bill was passed by parliament on Monday.",  # passive with a subject
+        "There is no evidence of fraud, the police said.",
+        '"Not again, not this year," he said.',  # quotation
+        "Tu-95 And H-6 Bombers Patrol Together In East China Sea",  # headline
+        "Why did the minister resign?",
+        "In the meeting held on Tuesday, officials said the plan was ready.",
+        "Accompanied by his wife, Jokowi arrived in Solo.",
+        "Among the victims were two children.",
+        "Last week the government announced new measures.",
+        "About 1,200 workers were involved in the construction.",
+        "Over 200 people were killed in the quake.",
+        "According to the police, the suspect fled to Bandung.",
+        "In the United States, three people have been charged.",
+        "Next month's event would have been the third marathon.",
+        "However, do not come on Sunday.",
+        "Ships from China and the Philippines have been confronting each other.",
+        "After we opened the boxes, we sent the food.",
+        "After its progress had stalled at No. 96, the album climbed to No. 31.",
+        "With regards to religious practices, Fiorello was educated.",
+        "Before the Andes were formed, the margin had been the site of orogenies.",
+        "In his annual televised phone-in, Mr Putin rejected calls for a re-run.",
+        "Given the risk, the minister delayed the plan.",
+    ],
+)
 def test_sentences_with_a_subject_or_exempt_forms_pass(sentence):
     assert subjectless_verb(sentence) is None
 

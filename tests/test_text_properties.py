@@ -8,9 +8,42 @@ from mtaudit.signals.numbers import compare
 from mtaudit.signals.repetition import repeated_phrases
 from mtaudit.signals.subject import has_finite_verb, subjectless_verb
 
-WORDS = st.sampled_from(["On", "Tuesday", "joined", "the", ",", "was", "held", "As", "a", "result", "If", "he",
-                         "1,200", "Rp1,5", "triliun", "twenty-one", "U.S.", "Dr.", ".", "?", "\"", "and", "were",
-                         "Meanwhile", "Do", "not", "Accompanied", "by", "Jl.", "24/5/2022", "19.00", "p.m."])
+WORDS = st.sampled_from(
+    [
+        "On",
+        "Tuesday",
+        "joined",
+        "the",
+        ",",
+        "was",
+        "held",
+        "As",
+        "a",
+        "result",
+        "If",
+        "he",
+        "1,200",
+        "Rp1,5",
+        "triliun",
+        "twenty-one",
+        "U.S.",
+        "Dr.",
+        ".",
+        "?",
+        '"',
+        "and",
+        "were",
+        "Meanwhile",
+        "Do",
+        "not",
+        "Accompanied",
+        "by",
+        "Jl.",
+        "24/5/2022",
+        "19.00",
+        "p.m.",
+    ]
+)
 NEWSY = st.lists(WORDS, max_size=30).map(" ".join)
 ANY_TEXT = st.text(max_size=200)
 

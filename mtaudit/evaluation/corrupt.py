@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from mtaudit.signals.subject import AUXILIARIES, FRONTING, has_other_reading, verb_tags
 
@@ -35,8 +35,11 @@ def subject_dropped(target: str, source: str, other: str, rng: random.Random) ->
         if original[:1].isupper() or (word not in AUXILIARIES and has_other_reading(word)):
             continue  # "the United States", "Olympus shares": still the subject
         if word in AUXILIARIES or verb_tags(word) & {"VBD", "VBZ"}:
-            if word in AUXILIARIES and position + 1 < len(tokens) and not verb_tags(
-                    re.sub(r"\W", "", tokens[position + 1]).lower()) & {"VBN", "VBG"}:
+            if (
+                word in AUXILIARIES
+                and position + 1 < len(tokens)
+                and not verb_tags(re.sub(r"\W", "", tokens[position + 1]).lower()) & {"VBN", "VBG"}
+            ):
                 return None  # "X is a Y": dropping X leaves an odd question, not a dropped subject
             head = [t.rstrip(",") if i == start - 1 else t for i, t in enumerate(tokens[:start])]
             rest = tokens[position:]
@@ -76,7 +79,9 @@ def clause_omitted(target: str, source: str, other: str, rng: random.Random) -> 
     """Drop the longest clause after the first: a comma-separated part or a clause opened by
     "and", "which", "who", "because", "while", "after", "before" or "that"."""
     body = target.rstrip(".!?")
-    cut_points = [m.start() for m in re.finditer(r",\s|\s(?:and|which|who|because|while|after|before|that|but)\s", body)]
+    cut_points = [
+        m.start() for m in re.finditer(r",\s|\s(?:and|which|who|because|while|after|before|that|but)\s", body)
+    ]
     if not cut_points:
         return None
     bounds = cut_points + [len(body)]
@@ -84,7 +89,7 @@ def clause_omitted(target: str, source: str, other: str, rng: random.Random) -> 
     start, end = max(spans, key=lambda span: span[1] - span[0])
     if end - start < 0.25 * len(body) or start < 10:
         return None
-    return (body[:start] + body[end:]).rstrip(" ,") + target[len(body):]
+    return (body[:start] + body[end:]).rstrip(" ,") + target[len(body) :]
 
 
 def left_untranslated(target: str, source: str, other: str, rng: random.Random) -> str | None:

@@ -28,8 +28,14 @@ from mtaudit.pipeline import Options, audit_pairs
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 # The kinds the current checks are built to catch; negation, swapped names and shuffled
 # words are measured too but have no dedicated check yet.
-TARGETED_KINDS = ["subject dropped", "number changed", "clause omitted", "left untranslated", "phrase repeated",
-                  "unrelated sentence"]
+TARGETED_KINDS = [
+    "subject dropped",
+    "number changed",
+    "clause omitted",
+    "left untranslated",
+    "phrase repeated",
+    "unrelated sentence",
+]
 
 
 def clean_pairs(data_dir: Path, rows: str) -> pd.DataFrame:
@@ -39,8 +45,10 @@ def clean_pairs(data_dir: Path, rows: str) -> pd.DataFrame:
     guntara = guntara[guntara["split"] == ("valid" if rows == "tuning" else "test")]
     pud = read("parallel_pud_en_id_zh_ja_ar_fr.tsv")
     pud = pud[pud["genre"] == ("wiki" if rows == "tuning" else "news")]
-    frames = [pd.DataFrame({"doc": "guntara", "source": guntara["id"], "target": guntara["en"]}),
-              pd.DataFrame({"doc": "pud", "source": pud["id"], "target": pud["en"]})]
+    frames = [
+        pd.DataFrame({"doc": "guntara", "source": guntara["id"], "target": guntara["en"]}),
+        pd.DataFrame({"doc": "pud", "source": pud["id"], "target": pud["en"]}),
+    ]
     pairs = pd.concat(frames, ignore_index=True)
     pairs = pairs[(pairs["source"].str.len() > 0) & (pairs["target"].str.len() > 0)]
     return pairs.reset_index(drop=True)
@@ -49,7 +57,7 @@ def clean_pairs(data_dir: Path, rows: str) -> pd.DataFrame:
 def with_corruptions(clean: pd.DataFrame, per_type: int, seed: int = 13) -> pd.DataFrame:
     """Clean rows (fault = "clean") plus up to per_type corrupted rows of each kind."""
     rng = random.Random(seed)
-    rows = [dict(source=r.source, target=r.target, fault="clean", origin=r.doc) for r in clean.itertuples()]
+    rows = [{"source": r.source, "target": r.target, "fault": "clean", "origin": r.doc} for r in clean.itertuples()]
     order = list(range(len(clean)))
     for name, corrupt in CORRUPTIONS.items():
         rng.shuffle(order)
@@ -60,7 +68,9 @@ def with_corruptions(clean: pd.DataFrame, per_type: int, seed: int = 13) -> pd.D
             other = clean["target"].iat[(i + len(clean) // 2) % len(clean)]
             faulty = corrupt(clean["target"].iat[i], clean["source"].iat[i], other, rng)
             if faulty and faulty != clean["target"].iat[i]:
-                rows.append(dict(source=clean["source"].iat[i], target=faulty, fault=name, origin=clean["doc"].iat[i]))
+                rows.append(
+                    {"source": clean["source"].iat[i], "target": faulty, "fault": name, "origin": clean["doc"].iat[i]}
+                )
                 made += 1
     table = pd.DataFrame(rows)
     table.insert(0, "doc", "eval")
@@ -69,8 +79,9 @@ def with_corruptions(clean: pd.DataFrame, per_type: int, seed: int = 13) -> pd.D
     return table
 
 
-def evaluate(data_dir: Path, rows: str, limit: int | None, per_type: int, encoder: Encoder,
-             threshold: float) -> tuple[pd.DataFrame, dict]:
+def evaluate(
+    data_dir: Path, rows: str, limit: int | None, per_type: int, encoder: Encoder, threshold: float
+) -> tuple[pd.DataFrame, dict]:
     clean = clean_pairs(data_dir, rows)
     if limit:
         clean = clean.sample(n=min(limit, len(clean)), random_state=0).reset_index(drop=True)
@@ -95,10 +106,19 @@ def evaluate(data_dir: Path, rows: str, limit: int | None, per_type: int, encode
 def recall_table(scored: pd.DataFrame) -> pd.DataFrame:
     faulty = scored[scored["fault"] != "clean"]
     grouped = faulty.groupby("fault", sort=False)
-    return pd.DataFrame({"pairs": grouped.size(), "recall": grouped["flagged"].mean().round(3),
-                         "AUROC vs clean": [auroc(np.r_[g["risk"], scored.loc[scored.fault == "clean", "risk"]],
-                                                  np.r_[np.ones(len(g)), np.zeros((scored.fault == "clean").sum())])
-                                            for _, g in grouped]})
+    return pd.DataFrame(
+        {
+            "pairs": grouped.size(),
+            "recall": grouped["flagged"].mean().round(3),
+            "AUROC vs clean": [
+                auroc(
+                    np.r_[g["risk"], scored.loc[scored.fault == "clean", "risk"]],
+                    np.r_[np.ones(len(g)), np.zeros((scored.fault == "clean").sum())],
+                )
+                for _, g in grouped
+            ],
+        }
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

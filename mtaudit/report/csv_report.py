@@ -23,7 +23,11 @@ def neutralise(value):
 
 def render(audit: Audit) -> bytes:
     table = ordered(audit.pairs)
-    safe = table.apply(lambda column: column.map(neutralise) if column.dtype == object or pd.api.types.is_string_dtype(column) else column)
+    safe = table.apply(
+        lambda column: (
+            column.map(neutralise) if column.dtype == object or pd.api.types.is_string_dtype(column) else column
+        )
+    )
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 

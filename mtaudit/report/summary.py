@@ -8,7 +8,7 @@ import pandas as pd
 def summarise(pairs: pd.DataFrame) -> dict:
     return {
         "documents": int(pairs["doc"].nunique()),
-        "pairs": int(len(pairs)),
+        "pairs": len(pairs),
         "flagged": int(pairs["flagged"].sum()),
         "omissions": int((pairs["alignment"] == "omission").sum()),
         "additions": int((pairs["alignment"] == "addition").sum()),
@@ -18,5 +18,4 @@ def summarise(pairs: pd.DataFrame) -> dict:
 
 def summary_line(pairs: pd.DataFrame) -> str:
     s = summarise(pairs)
-    return (f"{s['pairs']} pairs, {s['flagged']} flagged, {s['omissions']} omissions, "
-            f"{s['additions']} additions")
+    return f"{s['pairs']} pairs, {s['flagged']} flagged, {s['omissions']} omissions, {s['additions']} additions"

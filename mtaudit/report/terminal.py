@@ -28,8 +28,13 @@ def _table(doc: str, pairs, threshold: float) -> Table:
     table.add_column("target", ratio=3)
     table.add_column("reasons", ratio=3)
     for row in pairs.itertuples():
-        table.add_row(str(row.index), _risk_cell(row.risk, threshold), Text(row.source or "—"),
-                      Text(row.target or "—"), Text(row.reasons, style="red" if row.flagged else ""))
+        table.add_row(
+            str(row.index),
+            _risk_cell(row.risk, threshold),
+            Text(row.source or "—"),
+            Text(row.target or "—"),
+            Text(row.reasons, style="red" if row.flagged else ""),
+        )
     return table
 
 
@@ -49,5 +54,9 @@ def show_verdict(audit: Audit, console: Console) -> None:
         console.print(Text(f"unpaired file (no translation or no source found): {path}", style="yellow"))
     threshold = audit.options.threshold
     verdict = "FAIL" if audit.flagged.shape[0] else "PASS"
-    console.print(Text(f"{verdict}: {summary_line(audit.pairs)} (threshold {threshold:g}, model {audit.model})",
-                       style="bold red" if verdict == "FAIL" else "bold green"))
+    console.print(
+        Text(
+            f"{verdict}: {summary_line(audit.pairs)} (threshold {threshold:g}, model {audit.model})",
+            style="bold red" if verdict == "FAIL" else "bold green",
+        )
+    )

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mtaudit.signals import (alignment, coverage, language, length, numbers, repetition, similarity, subject,
-                             untranslated)
+from mtaudit.signals import (
+    alignment,
+    coverage,
+    language,
+    length,
+    numbers,
+    repetition,
+    similarity,
+    subject,
+    untranslated,
+)
 from mtaudit.signals.base import Context, Signal
 
 SIGNALS: list[Signal] = [

@@ -14,8 +14,9 @@ _REASONS = {
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     kinds = pairs["alignment"].fillna("")
-    return findings("alignment", pairs.index, kinds.isin(list(_REASONS)).astype(float),
-                    kinds.map(_REASONS).fillna(""))
+    return findings("alignment", pairs.index, kinds.isin(list(_REASONS)).astype(float), kinds.map(_REASONS).fillna(""))
 
 
-SIGNAL = Signal("alignment", "source sentences left out of the translation and target sentences with no source", compute)
+SIGNAL = Signal(
+    "alignment", "source sentences left out of the translation and target sentences with no source", compute
+)

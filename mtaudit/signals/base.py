@@ -9,8 +9,8 @@ when the check does not fire), plus any measurement columns worth keeping (such 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -40,8 +40,10 @@ class Signal:
 
 def findings(name: str, index: pd.Index, risks: Iterable[float], reasons: Iterable[str], **values) -> pd.DataFrame:
     """The frame a signal returns: its risk and reason columns plus named measurements."""
-    frame = pd.DataFrame({f"{name}_risk": np.clip(np.asarray(list(risks), dtype=float), 0.0, 1.0),
-                          f"{name}_reason": list(reasons)}, index=index)
+    frame = pd.DataFrame(
+        {f"{name}_risk": np.clip(np.asarray(list(risks), dtype=float), 0.0, 1.0), f"{name}_reason": list(reasons)},
+        index=index,
+    )
     for column, value in values.items():
         frame[column] = list(value)
     return frame

@@ -12,8 +12,19 @@ from mtaudit.signals.base import Context, Signal, findings, words
 
 MIN_WORDS = 4  # fewer words: not judged
 MIN_WORDS_OTHER = 8  # a language other than the source's needs a longer sentence to be believed
-LANGUAGE_NAMES = {"id": "Indonesian", "en": "English", "zh-cn": "Chinese", "zh-tw": "Chinese", "ja": "Japanese",
-                  "ar": "Arabic", "fr": "French", "ms": "Malay", "tl": "Tagalog", "de": "German", "nl": "Dutch"}
+LANGUAGE_NAMES = {
+    "id": "Indonesian",
+    "en": "English",
+    "zh-cn": "Chinese",
+    "zh-tw": "Chinese",
+    "ja": "Japanese",
+    "ar": "Arabic",
+    "fr": "French",
+    "ms": "Malay",
+    "tl": "Tagalog",
+    "de": "German",
+    "nl": "Dutch",
+}
 
 
 def detect(text: str) -> tuple[str, float]:

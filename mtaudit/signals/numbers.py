@@ -23,37 +23,150 @@ CONVENTIONS = {"id": (".", ","), "en": (",", "."), "fr": (" ", ","), "de": (".",
 _DEFAULT_CONVENTION = (",", ".")
 
 SCALES = {
-    "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12, "trilyun": 1e12,
-    "thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12,
+    "ribu": 1e3,
+    "rb": 1e3,
+    "juta": 1e6,
+    "jt": 1e6,
+    "miliar": 1e9,
+    "milyar": 1e9,
+    "triliun": 1e12,
+    "trilyun": 1e12,
+    "thousand": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
 }
 # Abbreviations whose scale depends on the language: "Rp 40 M" is 40 miliar in Indonesian
 # news and 40 million in English; either reading is accepted.
 AMBIGUOUS_SCALES = {"M": (1e6, 1e9), "T": (1e12,)}
 # Number words, read in runs: "twenty-five", "sixty-five billion", "dua puluh lima", "seratus ribu".
 UNITS = {
-    "nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
-    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 1e6, "setengah": 0.5,
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "half": 0.5, "dozen": 12,
+    "nol": 0,
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "sebelas": 11,
+    "seratus": 100,
+    "seribu": 1000,
+    "sejuta": 1e6,
+    "setengah": 0.5,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "half": 0.5,
+    "dozen": 12,
 }
 ARTICLES = {"a", "an", "se"}  # "a person" = 1, but "a twenty-two year old" is 22, not 23
 MULTIPLIERS = {"puluh": 10, "ratus": 100, "hundred": 100}  # multiply the units just read
 ADD_TEN = {"belas"}  # "lima belas" = 15
 ORDINALS = {
-    "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7, "kedelapan": 8,
-    "kesembilan": 9, "kesepuluh": 10, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "once": 1, "twice": 2, "single": 1, "double": 2,
-    "seventies": 1970, "eighties": 1980, "nineties": 1990, "sixties": 1960, "twenties": 20, "thirties": 30,
-    "forties": 40, "fifties": 50, "hundredth": 100, "thousandth": 1000,
+    "pertama": 1,
+    "kedua": 2,
+    "ketiga": 3,
+    "keempat": 4,
+    "kelima": 5,
+    "keenam": 6,
+    "ketujuh": 7,
+    "kedelapan": 8,
+    "kesembilan": 9,
+    "kesepuluh": 10,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "once": 1,
+    "twice": 2,
+    "single": 1,
+    "double": 2,
+    "seventies": 1970,
+    "eighties": 1980,
+    "nineties": 1990,
+    "sixties": 1960,
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "hundredth": 100,
+    "thousandth": 1000,
 }
 MONTHS = {
-    "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
-    "september": 9, "oktober": 10, "november": 11, "desember": 12, "january": 1, "february": 2, "march": 3,
-    "may": 5, "june": 6, "july": 7, "august": 8, "october": 10, "december": 12, "jan": 1, "feb": 2, "mar": 3,
-    "apr": 4, "jun": 6, "jul": 7, "aug": 8, "agu": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11,
-    "des": 12, "dec": 12,
+    "januari": 1,
+    "februari": 2,
+    "maret": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "agustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "desember": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "october": 10,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "agu": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "oct": 10,
+    "nov": 11,
+    "des": 12,
+    "dec": 12,
 }
 
 _DIGITS = re.compile(
@@ -181,8 +294,7 @@ def compare(source: str, target: str, source_lang: str, target_lang: str) -> tup
     target_conventions = [CONVENTIONS.get(target_lang, _DEFAULT_CONVENTION), source_convention]
     in_source = digit_mentions(source, [source_convention])
     in_target = digit_mentions(target, target_conventions)
-    return (unmatched(in_source, in_target, word_values(target)),
-            unmatched(in_target, in_source, word_values(source)))
+    return (unmatched(in_source, in_target, word_values(target)), unmatched(in_target, in_source, word_values(source)))
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
@@ -195,12 +307,18 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
         missing, extra = compare(source, target, context.source_lang, context.target_lang)
         parts = []
         if missing:
-            parts.append(f"{quote_list(missing)} in the source {'is' if len(missing) == 1 else 'are'} not in the translation")
+            parts.append(
+                f"{quote_list(missing)} in the source {'is' if len(missing) == 1 else 'are'} not in the translation"
+            )
         if extra:
-            parts.append(f"{quote_list(extra)} in the translation {'is' if len(extra) == 1 else 'are'} not in the source")
+            parts.append(
+                f"{quote_list(extra)} in the translation {'is' if len(extra) == 1 else 'are'} not in the source"
+            )
         risks.append(0.95 if parts else 0.0)
         reasons.append(("Numbers disagree: " + "; ".join(parts) + ".") if parts else "")
     return findings("numbers", pairs.index, risks, reasons)
 
 
-SIGNAL = Signal("numbers", "numbers changed, dropped or added (Indonesian and English number formats understood)", compute)
+SIGNAL = Signal(
+    "numbers", "numbers changed, dropped or added (Indonesian and English number formats understood)", compute
+)

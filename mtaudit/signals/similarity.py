@@ -26,11 +26,13 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     both = has_text(pairs)
     cosine = np.full(len(pairs), np.nan)
     cosine[both.to_numpy()] = context.encoder.similarity(
-        pairs.loc[both, "source"].tolist(), pairs.loc[both, "target"].tolist())
+        pairs.loc[both, "source"].tolist(), pairs.loc[both, "target"].tolist()
+    )
     anchors = _anchors(pairs.loc[both], cosine[both.to_numpy()], context)
     if anchors is None:  # another model and a single pair: nothing to read the cosine against
-        return findings("similarity", pairs.index, np.zeros(len(pairs)), [""] * len(pairs),
-                        similarity=np.round(cosine, 4))
+        return findings(
+            "similarity", pairs.index, np.zeros(len(pairs)), [""] * len(pairs), similarity=np.round(cosine, 4)
+        )
     unrelated, typical = anchors
     closeness = (cosine - unrelated) / max(typical - unrelated, 1e-6)  # 0 unrelated, 1 typical
     risk = np.where(both, np.clip((FULL_CREDIT - closeness) / FULL_CREDIT, 0, 1), 0.0)

@@ -21,42 +21,246 @@ import pandas as pd
 
 from mtaudit.signals.base import Context, Signal, findings
 
-AUXILIARIES = {"was", "were", "is", "are", "am", "has", "have", "had", "will", "would", "can", "could", "shall",
-               "should", "may", "might", "must", "did", "does", "do"}
-CONNECTIVES = {"meanwhile", "however", "also", "then", "later", "earlier", "moreover", "furthermore",
-               "previously", "now", "yesterday", "today", "tomorrow", "still", "so", "and", "but", "thus",
-               "therefore", "besides", "additionally", "separately", "instead", "nevertheless", "nonetheless",
-               "recently", "currently", "finally", "initially", "subsequently", "similarly", "likewise", "yet", "or"}
+AUXILIARIES = {
+    "was",
+    "were",
+    "is",
+    "are",
+    "am",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "shall",
+    "should",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+}
+CONNECTIVES = {
+    "meanwhile",
+    "however",
+    "also",
+    "then",
+    "later",
+    "earlier",
+    "moreover",
+    "furthermore",
+    "previously",
+    "now",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "still",
+    "so",
+    "and",
+    "but",
+    "thus",
+    "therefore",
+    "besides",
+    "additionally",
+    "separately",
+    "instead",
+    "nevertheless",
+    "nonetheless",
+    "recently",
+    "currently",
+    "finally",
+    "initially",
+    "subsequently",
+    "similarly",
+    "likewise",
+    "yet",
+    "or",
+}
 # A fronted prepositional phrase is short ("On Tuesday"); the verb right after it has no subject.
-PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "until", "from", "by", "with", "without",
-                "for", "under", "over", "through", "throughout", "within", "amid", "among", "despite", "following",
-                "according", "upon", "into", "across", "beyond", "last", "next", "early", "late", "of", "to",
-                "regarding", "concerning", "like", "unlike"}
+PREPOSITIONS = {
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "since",
+    "until",
+    "from",
+    "by",
+    "with",
+    "without",
+    "for",
+    "under",
+    "over",
+    "through",
+    "throughout",
+    "within",
+    "amid",
+    "among",
+    "despite",
+    "following",
+    "according",
+    "upon",
+    "into",
+    "across",
+    "beyond",
+    "last",
+    "next",
+    "early",
+    "late",
+    "of",
+    "to",
+    "regarding",
+    "concerning",
+    "like",
+    "unlike",
+}
 # A fronted clause has a subject of its own ("If he succeeds, ..."): skip to its comma.
-SUBORDINATORS = {"if", "when", "while", "although", "though", "because", "unless", "whereas",
-                 "whenever", "where", "what", "which", "who", "whom", "whose", "how"}
+SUBORDINATORS = {
+    "if",
+    "when",
+    "while",
+    "although",
+    "though",
+    "because",
+    "unless",
+    "whereas",
+    "whenever",
+    "where",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "how",
+}
 # Words that open either a phrase ("After the meeting") or a clause ("After it became
 # obvious, ..."): with a comma ahead they are read as a clause.
 PREPOSITION_OR_CLAUSE = {"after", "before", "since", "until", "as", "once"}
 PRONOUNS = {"i", "you", "he", "she", "it", "we", "they"}
 TIME_NOUNS = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend", "time"}
 FRONTING = PREPOSITIONS | SUBORDINATORS
-CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+CALENDAR = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those"}
 # Fixed adverbial phrases that open a sentence without a comma ("As a result becomes ...").
-PHRASAL_CONNECTIVES = [("as", "a", "result"), ("as", "a", "whole"), ("as", "such"), ("as", "planned"), ("in", "addition"),
-                       ("for", "example"), ("for", "instance"), ("in", "fact"), ("of", "course"),
-                       ("at", "the", "same", "time"), ("on", "the", "other", "hand")]
-SUBJECT_STARTERS = {"the", "a", "an", "he", "she", "they", "we", "i", "it", "his", "her", "their", "its", "our",
-                    "these", "those", "this", "that", "officials", "police", "people"}
-OBJECT_STARTERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these",
-                   "those", "some", "many", "several", "all", "both", "each", "every", "no", "two", "three",
-                   "him", "them", "us", "me", "it", "itself", "himself", "herself", "themselves", "up", "out"}
+PHRASAL_CONNECTIVES = [
+    ("as", "a", "result"),
+    ("as", "a", "whole"),
+    ("as", "such"),
+    ("as", "planned"),
+    ("in", "addition"),
+    ("for", "example"),
+    ("for", "instance"),
+    ("in", "fact"),
+    ("of", "course"),
+    ("at", "the", "same", "time"),
+    ("on", "the", "other", "hand"),
+]
+SUBJECT_STARTERS = {
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "it",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "these",
+    "those",
+    "this",
+    "that",
+    "officials",
+    "police",
+    "people",
+}
+OBJECT_STARTERS = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "many",
+    "several",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "two",
+    "three",
+    "him",
+    "them",
+    "us",
+    "me",
+    "it",
+    "itself",
+    "himself",
+    "herself",
+    "themselves",
+    "up",
+    "out",
+}
 # After a sentence-initial verb form that could also be a noun ("Needs to", "Plans to"),
 # these words show it is the verb.
-VERB_FOLLOWERS = OBJECT_STARTERS | {"to", "up", "out", "down", "on", "in", "at", "about", "into", "that", "not",
-                                    "also", "back", "over", "off", "away", "as"}
+VERB_FOLLOWERS = OBJECT_STARTERS | {
+    "to",
+    "up",
+    "out",
+    "down",
+    "on",
+    "in",
+    "at",
+    "about",
+    "into",
+    "that",
+    "not",
+    "also",
+    "back",
+    "over",
+    "off",
+    "away",
+    "as",
+}
 # Participles that open a sentence with an object after them ("Given the risk, ...").
 OPENING_PARTICIPLES = {"given", "compared", "considering", "based", "including", "excluding", "regarding"}
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|[,;:]")
@@ -112,18 +316,22 @@ def _opens_with_verb(word: str, following: str, tokens: list[str], original: lis
     and a plural noun that could be a verb is a subject when a verb follows ("Shares in
     Felda surged")."""
     if word in AUXILIARIES:
-        return word not in {"do"}
+        return word != "do"
     tags = verb_tags(word)
     if not tags & {"VBD", "VBZ"}:
         return False
     takes_object = following in OBJECT_STARTERS and word not in OPENING_PARTICIPLES  # "Met his wife"
     if "VBN" in tags and not takes_object and _participle_phrase(tokens, original):
         return False
-    looks_like_verb = (following in VERB_FOLLOWERS or following.endswith("ly")
-                       or original[1][:1].isupper() or _only_verb(following, {"VBG"}))
+    looks_like_verb = (
+        following in VERB_FOLLOWERS
+        or following.endswith("ly")
+        or original[1][:1].isupper()
+        or _only_verb(following, {"VBG"})
+    )
     if not has_other_reading(word):
         return True
-    # "Ships from China have ...", "Proposed changes are ...": a noun or adjective, then the verb
+    # "Ships from China have ...": a noun that could be a verb, then the real verb
     return looks_like_verb and not _finite_verb_in(original[1:])
 
 
@@ -137,7 +345,8 @@ def _participle_phrase(tokens: list[str], original: list[str]) -> bool:
     if tokens[after] in {"and", "but", "as", "while", "thus"}:
         return False
     long_enough = len([t for t in tokens[after:] if t]) >= 3
-    return (long_enough and (tokens[after] in SUBJECT_STARTERS or original[after][:1].isupper())) or _finite_verb_in(original[after:])
+    subject_follows = tokens[after] in SUBJECT_STARTERS or original[after][:1].isupper()
+    return (long_enough and subject_follows) or _finite_verb_in(original[after:])
 
 
 def _only_verb(word: str, tags: set[str]) -> bool:
@@ -154,16 +363,25 @@ def _finite_verb_in(words: list[str]) -> bool:
         if original[:1].isupper():
             continue
         tags = verb_tags(word)
-        if word in AUXILIARIES or _CONTRACTION.search(word) or "VBD" in tags or (
-                "VBZ" in tags and not has_other_reading(word)):
+        if (
+            word in AUXILIARIES
+            or _CONTRACTION.search(word)
+            or "VBD" in tags
+            or ("VBZ" in tags and not has_other_reading(word))
+        ):
             return True
     return False
 
 
 def is_exempt(sentence: str) -> bool:
     text = sentence.strip()
-    return (not text or text[0] in _OPENING_QUOTES or text.endswith("?")
-            or not re.search(r"[.!]['\"”’)]*$", text) or len(_TOKEN.findall(text)) < 2)
+    return (
+        not text
+        or text[0] in _OPENING_QUOTES
+        or text.endswith("?")
+        or not re.search(r"[.!]['\"”’)]*$", text)
+        or len(_TOKEN.findall(text)) < 2
+    )
 
 
 def subjectless_verb(sentence: str) -> str | None:
@@ -175,10 +393,13 @@ def subjectless_verb(sentence: str) -> str | None:
     position = _skip_connectives(tokens, 0)
     if position == 0 and tokens[0] not in FRONTING:
         return tokens[0] if _opens_with_verb(tokens[0], tokens[1], tokens, original) else None
-    while position < len(tokens) - 2 and tokens[position] in FRONTING and not _is_quantity(tokens[position], tokens[position + 1]):
-        if tokens[position] in SUBORDINATORS or (
-                tokens[position] in PREPOSITION_OR_CLAUSE and _after_clause(tokens, position) is not None):
-            position = _after_clause(tokens, position)
+    while position < len(tokens) - 2 and tokens[position] in FRONTING:
+        opener = tokens[position]
+        if _is_quantity(opener, tokens[position + 1]):
+            break
+        clause_end = _after_clause(tokens, position) if opener in SUBORDINATORS | PREPOSITION_OR_CLAUSE else None
+        if opener in SUBORDINATORS or clause_end is not None:
+            position = clause_end
         else:
             position, verb = _skip_prepositional_phrase(tokens, original, position)
             if verb:
@@ -192,8 +413,11 @@ def subjectless_verb(sentence: str) -> str | None:
 
 def _is_quantity(opener: str, word: str) -> bool:
     """ "Over 200 people were ..." opens with a quantity (the subject), not a fronted phrase."""
-    return opener in {"over", "under"} and (word[:1].isdigit() or word in {
-        "a", "one", "two", "three", "four", "five", "ten", "hundreds", "thousands", "dozens", "half", "million"})
+    return opener in {"over", "under"} and (
+        word[:1].isdigit()
+        or word
+        in {"a", "one", "two", "three", "four", "five", "ten", "hundreds", "thousands", "dozens", "half", "million"}
+    )
 
 
 def _skip_connectives(tokens: list[str], position: int) -> int:
@@ -259,8 +483,9 @@ def _past_with_object(tokens: list[str], original: list[str], position: int) -> 
     with no other finite verb in the clause to be the sentence's verb."""
     word, previous = tokens[position], original[position - 1]
     after_time = previous[:1].isupper() or previous[:1].isdigit() or previous.lower() in TIME_NOUNS
-    return after_time and word not in AUXILIARIES and bool(verb_tags(word) & {"VBD"}) and not _finite_verb_in(original[position + 1 :]) and (
-        tokens[position + 1] not in PREPOSITIONS | {",", ""})
+    if not after_time or word in AUXILIARIES or "VBD" not in verb_tags(word):
+        return False
+    return tokens[position + 1] not in PREPOSITIONS | {",", ""} and not _finite_verb_in(original[position + 1 :])
 
 
 def has_finite_verb(sentence: str) -> bool:
