@@ -297,6 +297,18 @@ def compare(source: str, target: str, source_lang: str, target_lang: str) -> tup
     return (unmatched(in_source, in_target, word_values(target)), unmatched(in_target, in_source, word_values(source)))
 
 
+def number_risk(missing: list[str], extra: list[str]) -> float:
+    """A number changed shows on both sides and is nearly always an error. A number only
+    missing from the translation is often a dropped detail; one only added is often a
+    translator's addition (a date in brackets, a currency conversion), so alone it does
+    not flag a pair."""
+    if missing and extra:
+        return 0.95
+    if missing:
+        return 0.7
+    return 0.45 if extra else 0.0
+
+
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     risks, reasons = [], []
     for source, target in zip(pairs["source"], pairs["target"]):
@@ -314,7 +326,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
             parts.append(
                 f"{quote_list(extra)} in the translation {'is' if len(extra) == 1 else 'are'} not in the source"
             )
-        risks.append(0.95 if parts else 0.0)
+        risks.append(number_risk(missing, extra))
         reasons.append(("Numbers disagree: " + "; ".join(parts) + ".") if parts else "")
     return findings("numbers", pairs.index, risks, reasons)
 
