@@ -10,7 +10,7 @@ import pandas as pd
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
 from mtaudit.load import ARTICLE_SUFFIXES, TABLE_SUFFIXES, Loaded, load_article_pair, load_directory, load_table
-from mtaudit.risk import DEFAULT_THRESHOLD, score
+from mtaudit.risk import DEFAULT_THRESHOLD, load_combiner, score
 from mtaudit.signals import Context, run_signals
 
 
@@ -21,6 +21,7 @@ class Options:
     threshold: float = DEFAULT_THRESHOLD
     source_col: str = "source"
     target_col: str = "target"
+    calibration: Path | None = None  # a file from `mtaudit calibrate`; None: the shipped one
 
 
 @dataclass
@@ -60,10 +61,16 @@ def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:
     raise MtauditError(f"{path}: unknown input type (expected .txt/.md articles, a directory, or .tsv/.csv/.jsonl)")
 
 
-def audit_pairs(pairs: pd.DataFrame, options: Options, encoder: Encoder) -> pd.DataFrame:
-    """Signals and risk for an already-loaded pairs table."""
+def check_pairs(pairs: pd.DataFrame, options: Options, encoder: Encoder) -> pd.DataFrame:
+    """Every applicable check's columns for an already-loaded pairs table."""
     context = Context(encoder, options.source_lang, options.target_lang)
-    return score(run_signals(pairs.reset_index(drop=True), context), options.threshold)
+    return run_signals(pairs.reset_index(drop=True), context)
+
+
+def audit_pairs(pairs: pd.DataFrame, options: Options, encoder: Encoder) -> pd.DataFrame:
+    """Checks and risk for an already-loaded pairs table."""
+    combiner = load_combiner(options.calibration)
+    return score(check_pairs(pairs, options, encoder), options.threshold, combiner)
 
 
 def audit(inputs: list[Path], options: Options | None = None, encoder: Encoder | None = None) -> Audit:

@@ -1,48 +1,117 @@
-"""One risk number per pair, from the signals' own risks, and the reasons behind it.
+"""One risk number per pair, from the checks' own risks, and the reasons behind it.
 
-The combination is a weighted noisy-OR: each check that fires is treated as an
-independent chance that the sentence is wrong,
+The combination is a logistic regression over the checks' risks and their squares:
 
-    risk = 1 - prod_s (1 - w_s * r_s)
+    risk = 1 / (1 + exp(-(intercept + sum_s (a_s * r_s + b_s * r_s^2))))
 
-where r_s is check s's risk (0..1) and w_s its weight (how often that check is right when
-it is sure; ``data/weights.json``). One confident check is enough to flag a pair; two
-half-confident ones add up. A pair is flagged when risk >= the threshold (default 0.5),
-and its reasons are the sentences of the checks that contributed at least REASON_FLOOR,
-strongest first.
+where r_s is check s's risk (0..1). The squared term lets a check count little when it is
+lukewarm and a lot when it is sure (a coverage risk of 0.5 is common in loose but
+correct translations; 1.0 almost never is). The coefficients and intercept live in a small JSON
+file (``data/combiner.json`` by default, or a newsroom's own file from ``mtaudit
+calibrate``), fitted on tuning data only by ``python -m mtaudit.evaluation.train``; the
+intercept is set so that a risk of 0.5 is the threshold that was chosen there. A sentence
+the aligner found no counterpart for (omission or addition) always has risk 1.
+
+A pair is flagged when risk >= the threshold (default 0.5). Its reasons are those of the
+checks that pushed its risk up most: each fired check whose term adds at least
+REASON_FLOOR to the logit, strongest first.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass, field
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from mtaudit.errors import MtauditError
+
 DEFAULT_THRESHOLD = 0.5
-REASON_FLOOR = 0.25
+REASON_FLOOR = 1.0
+CERTAIN = "alignment"  # the check whose verdict is final (omitted or added sentences)
 
 
-def load_weights() -> dict[str, float]:
-    text = resources.files("mtaudit").joinpath("data/weights.json").read_text(encoding="utf-8")
-    return {name: float(w) for name, w in json.loads(text).items() if not name.startswith("_")}
+@dataclass
+class Combiner:
+    """Logistic-regression weights over the checks' risks, as stored in a calibration file."""
+
+    coefficients: dict[str, float]
+    intercept: float
+    trained_on: str = ""
+    notes: dict = field(default_factory=dict)
+
+    def terms(self, pairs: pd.DataFrame) -> dict[str, np.ndarray]:
+        """Each check's contribution to the logit (its linear and squared terms together)."""
+        contributions: dict[str, np.ndarray] = {}
+        for feature, coefficient in self.coefficients.items():
+            name, power = feature_parts(feature)
+            if f"{name}_risk" in pairs:
+                value = pairs[f"{name}_risk"].fillna(0.0).to_numpy() ** power
+                contributions[name] = contributions.get(name, 0.0) + coefficient * value
+        return contributions
+
+    def logits(self, pairs: pd.DataFrame) -> np.ndarray:
+        return self.intercept + sum(self.terms(pairs).values(), np.zeros(len(pairs)))
+
+    def save(self, path: Path) -> None:
+        from mtaudit.report.files import write_atomically
+
+        write_atomically(path, (json.dumps(asdict(self), indent=2) + "\n").encode("utf-8"))
 
 
-def score(
-    pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, weights: dict[str, float] | None = None
-) -> pd.DataFrame:
+def feature_parts(feature: str) -> tuple[str, int]:
+    """ "coverage" -> ("coverage", 1), "coverage^2" -> ("coverage", 2)."""
+    name, _, power = feature.partition("^")
+    return name, int(power or 1)
+
+
+def load_combiner(path: Path | None = None) -> Combiner:
+    """The shipped combiner, or a calibration file written by ``mtaudit calibrate``."""
+    try:
+        if path is None:
+            text = resources.files("mtaudit").joinpath("data/combiner.json").read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        data = json.loads(text)
+        return Combiner(
+            {k: float(v) for k, v in data["coefficients"].items()},
+            float(data["intercept"]),
+            data.get("trained_on", ""),
+            data.get("notes", {}),
+        )
+    except FileNotFoundError:
+        raise MtauditError(f"{path}: no such calibration file") from None
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise MtauditError(f"{path}: not a calibration file ({type(error).__name__}: {error})") from None
+
+
+def score(pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, combiner: Combiner | None = None) -> pd.DataFrame:
     """Add ``risk``, ``flagged`` and ``reasons`` to a table that has signal columns."""
-    weights = weights or load_weights()
-    names = [c[: -len("_risk")] for c in pairs.columns if c.endswith("_risk") and c[: -len("_risk")] in weights]
-    contributions = pd.DataFrame({n: weights[n] * pairs[f"{n}_risk"].fillna(0.0) for n in names}, index=pairs.index)
+    combiner = combiner or load_combiner()
+    logits = combiner.logits(pairs)
+    risk = 1.0 / (1.0 + np.exp(-logits))
+    if f"{CERTAIN}_risk" in pairs:
+        risk = np.where(pairs[f"{CERTAIN}_risk"].fillna(0).to_numpy() >= 1.0, 1.0, risk)
     out = pairs.copy()
-    out["risk"] = np.round(1.0 - np.prod(1.0 - contributions.to_numpy(), axis=1), 4) if names else 0.0
+    out["risk"] = np.round(risk, 4)
     out["flagged"] = out["risk"] >= threshold
-    out["reasons"] = [_reasons(row, pairs.loc[index]) for index, row in contributions.iterrows()]
+    out["reasons"] = _reasons(pairs, combiner.terms(pairs))
     return out
 
 
-def _reasons(contribution: pd.Series, pair: pd.Series) -> str:
-    strongest = contribution[contribution >= REASON_FLOOR].sort_values(ascending=False, kind="stable")
-    return " ".join(pair[f"{name}_reason"] for name in strongest.index if pair[f"{name}_reason"])
+def _reasons(pairs: pd.DataFrame, terms: dict[str, np.ndarray]) -> list[str]:
+    """Reasons of the checks that pushed each pair's risk up most (an omission or addition
+    always leads)."""
+    pushes = pd.DataFrame(terms, index=pairs.index)
+    if f"{CERTAIN}_risk" in pairs:
+        pushes[CERTAIN] = pairs[f"{CERTAIN}_risk"].fillna(0.0) * 100.0
+    pushes = pushes[[n for n in pushes.columns if f"{n}_reason" in pairs]]
+    reasons = []
+    for index, row in pushes.iterrows():
+        strongest = row[row >= REASON_FLOOR].sort_values(ascending=False, kind="stable").index
+        texts = [pairs.at[index, f"{n}_reason"] for n in strongest]
+        reasons.append(" ".join(t for t in texts if t))
+    return reasons

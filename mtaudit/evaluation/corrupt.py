@@ -96,6 +96,21 @@ def left_untranslated(target: str, source: str, other: str, rng: random.Random) 
     return source
 
 
+def word_untranslated(target: str, source: str, other: str, rng: random.Random) -> str | None:
+    """Put an Indonesian word of the source in place of an English word ("complained of a
+    decrease in the number of pembeli")."""
+    from wordfreq import zipf_frequency
+
+    candidates = [
+        w for w in re.findall(r"[a-z]{4,}", source) if zipf_frequency(w, "en") < 2.0 <= zipf_frequency(w, "id")
+    ]
+    slots = list(re.finditer(r"(?<=\s)[a-z]{4,}(?=[\s.,])", target))
+    if not candidates or not slots:
+        return None
+    slot = rng.choice(slots)
+    return target[: slot.start()] + rng.choice(candidates) + target[slot.end() :]
+
+
 def words_shuffled(target: str, source: str, other: str, rng: random.Random) -> str | None:
     tokens = _TOKEN.findall(target)
     if len(tokens) < 4:
@@ -136,6 +151,7 @@ CORRUPTIONS: dict[str, Callable[[str, str, str, random.Random], str | None]] = {
     "negation flipped": negation_flipped,
     "clause omitted": clause_omitted,
     "left untranslated": left_untranslated,
+    "word untranslated": word_untranslated,
     "words shuffled": words_shuffled,
     "phrase repeated": phrase_repeated,
     "unrelated sentence": unrelated_sentence,

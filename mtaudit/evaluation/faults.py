@@ -26,13 +26,14 @@ from mtaudit.evaluation.metrics import auroc
 from mtaudit.pipeline import Options, audit_pairs
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-# The kinds the current checks are built to catch; negation, swapped names and shuffled
-# words are measured too but have no dedicated check yet.
-TARGETED_KINDS = [
+# The faults `mtaudit score` was first specified to catch; negation, swapped names and
+# shuffled words are harder and reported separately in the same table.
+CORE_KINDS = [
     "subject dropped",
     "number changed",
     "clause omitted",
     "left untranslated",
+    "word untranslated",
     "phrase repeated",
     "unrelated sentence",
 ]
@@ -90,12 +91,12 @@ def evaluate(
     scored["fault"] = table["fault"].to_numpy()
     scored["origin"] = table["origin"].to_numpy()
     faulty = (scored["fault"] != "clean").to_numpy()
-    targeted = scored["fault"].isin(["clean"] + TARGETED_KINDS).to_numpy()
+    targeted = scored["fault"].isin(["clean"] + CORE_KINDS).to_numpy()
     summary = {
         "clean pairs": int((~faulty).sum()),
         "faulty pairs": int(faulty.sum()),
         "AUROC (faulty vs clean)": auroc(scored["risk"].to_numpy(), faulty),
-        "AUROC (targeted kinds)": auroc(scored.loc[targeted, "risk"].to_numpy(), faulty[targeted]),
+        "AUROC (core kinds)": auroc(scored.loc[targeted, "risk"].to_numpy(), faulty[targeted]),
         "false flags on clean": float(scored.loc[~faulty, "flagged"].mean()),
     }
     for origin, group in scored[~faulty].groupby("origin"):

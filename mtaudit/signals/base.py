@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -20,11 +20,13 @@ from mtaudit.encoder import Encoder
 
 @dataclass
 class Context:
-    """What a signal may need besides the pairs: the shared encoder and the languages."""
+    """What a signal may need besides the pairs: the shared encoder, the languages, and a
+    scratch space where checks share expensive intermediate results (word alignments)."""
 
     encoder: Encoder
     source_lang: str = "id"
     target_lang: str = "en"
+    scratch: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

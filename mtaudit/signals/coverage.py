@@ -1,61 +1,34 @@
 """Content on one side that nothing on the other side matches: a clause left out of the
-translation, or words the translation invented.
+translation.
 
-Every word of the source is compared with every word of the target using the encoder's
-middle-layer token vectors (see ``encoder.py``); a word's match is its best cosine on the
-other side. A translation that drops a clause leaves a run of source words with poor
-matches; the check looks at the worst tenth of them (single poorly matched words are
-common in good translations: particles, idioms) and names the longest unmatched run.
+Every source word is compared with every target word (``wordalign``); a word's match is
+its best cosine on the other side. A translation that drops a clause leaves a run of
+source words with poor matches. The check looks at the worst tenth of the source words
+(single poorly matched words are common in good translations: particles, idioms) and
+names the longest unmatched run.
 """
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from mtaudit.encoder import Tokens
-from mtaudit.signals.base import Context, Signal, findings, has_text
+from mtaudit.signals.base import Context, Signal, findings
+from mtaudit.signals.wordalign import word_alignments
 
 # Measured on tuning rows (guntara valid + PUD wiki, bundled model): the 10th percentile of
-# source-word matches is above OK_MATCH for almost all correct translations and below
-# SURE_MISSING for most translations with a clause removed.
+# source-word matches stays above OK_MATCH for almost all correct translations and falls
+# toward SURE_MISSING for translations with a clause removed.
 OK_MATCH = 0.52
 SURE_MISSING = 0.28
-WORD_UNMATCHED = 0.30  # a word matching nothing above this is shown to the editor
+WORD_UNMATCHED = 0.30  # a run of words matching nothing above this is shown to the editor
 MIN_RUN_WORDS = 2
-_WORDLIKE = re.compile(r"\w", re.UNICODE)
 
 
-def word_matches(side: Tokens, other: Tokens, text: str) -> list[tuple[int, int, float]]:
-    """(start, end, best cosine) for each word of ``text`` (punctuation skipped)."""
-    if len(side.vectors) == 0 or len(other.vectors) == 0:
-        return []
-    best = (side.vectors.astype(np.float32) @ other.vectors.astype(np.float32).T).max(axis=1)
-    words: list[list] = []
-    for (start, end), score in zip(side.spans.tolist(), best.tolist()):
-        piece = text[start:end]
-        if not _WORDLIKE.search(piece):
-            continue
-        starts_word = not words or piece[:1].isspace() or start > words[-1][1] or _is_cjk(piece)
-        start += len(piece) - len(piece.lstrip())
-        if starts_word:
-            words.append([start, end, [score]])
-        else:
-            words[-1][1] = end
-            words[-1][2].append(score)
-    return [(s, e, float(np.mean(scores))) for s, e, scores in words]
-
-
-def _is_cjk(piece: str) -> bool:
-    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in piece)
-
-
-def unmatched_runs(matches: list[tuple[int, int, float]], text: str) -> list[str]:
+def unmatched_runs(spans: list[tuple[int, int]], best: np.ndarray, text: str) -> list[str]:
     """Runs of consecutive poorly matched words, longest first."""
     runs, current = [], []
-    for start, end, score in matches + [(0, 0, 1.0)]:
+    for (start, end), score in [*zip(spans, best.tolist()), ((0, 0), 1.0)]:
         if score < WORD_UNMATCHED:
             current.append((start, end))
         elif current:
@@ -66,24 +39,21 @@ def unmatched_runs(matches: list[tuple[int, int, float]], text: str) -> list[str
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    both = has_text(pairs).to_numpy()
-    sources, targets = pairs["source"].tolist(), pairs["target"].tolist()
-    source_tokens = context.encoder.tokens([s if b else "" for s, b in zip(sources, both)])
-    target_tokens = context.encoder.tokens([t if b else "" for t, b in zip(targets, both)])
+    sources = pairs["source"].tolist()
+    alignments = word_alignments(sources, pairs["target"].tolist(), context)
     lows, risks, reasons = [], [], []
-    for source, s_tokens, t_tokens in zip(sources, source_tokens, target_tokens):
-        matches = word_matches(s_tokens, t_tokens, source)
-        if len(matches) < 3:
+    for source, alignment in zip(sources, alignments):
+        if alignment is None or len(alignment.source.spans) < 3 or not alignment.target.spans:
             lows.append(np.nan)
             risks.append(0.0)
             reasons.append("")
             continue
-        low = float(np.quantile([m[2] for m in matches], 0.1))
+        best = alignment.source_best()
+        low = float(np.quantile(best, 0.1))
         risk = float(np.clip((OK_MATCH - low) / (OK_MATCH - SURE_MISSING), 0, 1))
-        runs = unmatched_runs(matches, source)
         lows.append(round(low, 4))
         risks.append(risk)
-        reasons.append(_reason(risk, runs))
+        reasons.append(_reason(risk, unmatched_runs(alignment.source.spans, best, source)))
     return findings("coverage", pairs.index, risks, reasons, source_coverage=lows)
 
 

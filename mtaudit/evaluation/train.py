@@ -1,0 +1,80 @@
+"""Fit the shipped risk combination (``mtaudit/data/combiner.json``) on tuning rows only.
+
+Training pairs: correct Indonesian->English news translations from the tuning rows of
+``../shared/data`` (guntara valid, PUD wiki) and corrupted copies of them (label 1). The
+threshold is chosen so that at most TARGET_FALSE_FLAGS of the correct tuning pairs are
+flagged, and folded into the intercept so that risk 0.5 is that threshold.
+
+    python -m mtaudit.evaluation.train            # rewrites mtaudit/data/combiner.json
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mtaudit.encoder import Encoder
+from mtaudit.evaluation.faults import DEFAULT_DATA, clean_pairs, with_corruptions
+from mtaudit.evaluation.logistic import fit_logistic, logit
+from mtaudit.pipeline import Options, check_pairs
+from mtaudit.risk import CERTAIN, Combiner, feature_parts
+from mtaudit.signals import SIGNALS
+
+TARGET_FALSE_FLAGS = 0.05
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "combiner.json"
+
+
+def feature_names(checked: pd.DataFrame) -> list[str]:
+    """Each check's risk and its square (see ``risk.py``)."""
+    names = [s.name for s in SIGNALS if s.name != CERTAIN and f"{s.name}_risk" in checked]
+    return [feature for name in names for feature in (name, f"{name}^2")]
+
+
+def fit_combiner(
+    checked: pd.DataFrame,
+    labels: np.ndarray,
+    target_false_flags: float = TARGET_FALSE_FLAGS,
+    trained_on: str = "",
+    l2: float = 1.0,
+) -> Combiner:
+    """Logistic regression over the checks' risks, with the intercept shifted so that
+    risk >= 0.5 flags at most ``target_false_flags`` of the label-0 rows."""
+    names = feature_names(checked)
+    x = np.column_stack([checked[f"{n}_risk"].fillna(0.0).to_numpy() ** p for n, p in map(feature_parts, names)])
+    weights, intercept = fit_logistic(x, labels, l2=l2)
+    raw = x @ weights + intercept
+    clean_logits = np.sort(raw[labels == 0])
+    cut = clean_logits[min(len(clean_logits) - 1, int(np.ceil((1 - target_false_flags) * len(clean_logits))))]
+    cut = max(cut, logit(0.05))  # never flag pairs the model itself thinks are fine
+    notes = {"target_false_flags": target_false_flags, "training_pairs": len(labels), "faulty_pairs": int(labels.sum())}
+    kept = {n: round(float(w), 4) for n, w in zip(names, weights) if w > 0}
+    return Combiner(kept, round(intercept - cut, 4), trained_on, notes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Fit the shipped risk combination on tuning rows.")
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--per-type", type=int, default=250)
+    parser.add_argument("--out", type=Path, default=SHIPPED)
+    args = parser.parse_args(argv)
+    table = with_corruptions(clean_pairs(args.data_dir, "tuning"), args.per_type, seed=7)
+    checked = check_pairs(table.drop(columns=["fault", "origin"]), Options(), Encoder())
+    labels = (table["fault"] != "clean").to_numpy().astype(int)
+    combiner = fit_combiner(
+        checked,
+        labels,
+        trained_on=f"id-en tuning rows: guntara valid + PUD wiki, with {args.per_type} corrupted copies per kind",
+    )
+    combiner.save(args.out)
+    print(f"wrote {args.out}")
+    for name, weight in sorted(combiner.coefficients.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:>14}: {weight:+.3f}")
+    print(f"  {'intercept':>14}: {combiner.intercept:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,114 @@
+"""Names that do not match: a person or place in the translation that the source never
+mentions, or one in the source that the translation drops.
+
+Names are kept as written in news translation between Latin-script languages ("Joko
+Widodo", "Pekalongan"). A name here is a capitalised word inside a sentence that is not a
+very common word of its language (wordfreq), so translated titles ("Presiden" ->
+"President") are not mistaken for names; near spellings count as the same name ("Jawa" and
+"Java"), and title-case headlines are skipped. Scripts that transliterate names
+(Chinese, Japanese, Arabic) are not judged.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+import pandas as pd
+
+from mtaudit.signals.base import Context, Signal, findings, quote_list, words
+
+COMMON = 5.0  # Zipf frequency (in its own language) above which a capitalised word is an ordinary word
+SAME_NAME = 0.6  # spelling similarity at which two names count as one (Jawa/Java, Amerika/America)
+CALENDAR = {
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "sabtu",
+    "minggu",
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "may",
+    "june",
+    "july",
+    "august",
+    "october",
+    "december",
+}
+LATIN = re.compile(r"^[A-Za-zÀ-ÿ'’-]+$")
+
+
+def names(text: str, lang: str) -> set[str]:
+    """Capitalised words inside a sentence that are not ordinary words of ``lang``."""
+    from wordfreq import zipf_frequency
+
+    tokens = words(text)
+    if not any(w[:1].islower() and len(w) >= 4 for w in tokens):
+        return set()  # a title-case headline: only short function words are lower-case
+    found = set()
+    for position, word in enumerate(tokens):
+        if position == 0 or not word[:1].isupper() or not LATIN.match(word) or len(word) < 3 or word.isupper():
+            continue
+        lower = word.lower()
+        if lower not in CALENDAR and zipf_frequency(lower, lang) < COMMON:
+            found.add(word)
+    return found
+
+
+def _appears_in(name: str, text: str) -> bool:
+    """The name, or a near spelling of it, occurs in the other text."""
+    lower = name.lower()
+    if lower in text.lower():
+        return True
+    return any(SequenceMatcher(None, lower, w.lower()).ratio() >= SAME_NAME for w in words(text) if w[:1].isupper())
+
+
+def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
+    risks, reasons = [], []
+    for source, target in zip(pairs["source"], pairs["target"]):
+        if not source or not target:
+            risks.append(0.0)
+            reasons.append("")
+            continue
+        added = sorted(n for n in names(target, context.target_lang) if not _appears_in(n, source))
+        dropped = sorted(n for n in names(source, context.source_lang) if not _appears_in(n, target))
+        parts = []
+        if added:
+            parts.append(
+                f"{quote_list(added)} in the translation {'is' if len(added) == 1 else 'are'} not in the source"
+            )
+        if dropped:
+            parts.append(f"{quote_list(dropped)} in the source {'is' if len(dropped) == 1 else 'are'} missing")
+        risks.append(0.9 if added and dropped else 0.5 if added else 0.3 if dropped else 0.0)
+        reasons.append(("Names disagree: " + "; ".join(parts) + ".") if parts else "")
+    return findings("names", pairs.index, risks, reasons)
+
+
+SIGNAL = Signal(
+    "names",
+    "names of people and places changed, added or dropped",
+    compute,
+    target_langs=frozenset({"en", "id", "fr", "de", "cs", "ro", "et", "es", "it", "pt", "nl"}),
+)
