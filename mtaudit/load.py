@@ -154,10 +154,13 @@ def load_directory(directory: Path, encoder: Encoder, source_lang: str, target_l
 # ----------------------------------------------------------------------------- tables
 
 
-def load_table(path: Path, source_col: str = "source", target_col: str = "target") -> pd.DataFrame:
-    """Rows of sentence pairs, scored as given (no alignment)."""
+def load_table(
+    path: Path, source_col: str = "source", target_col: str = "target", keep: list[str] | tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Rows of sentence pairs, scored as given (no alignment). ``keep`` names further
+    columns that must be present and are carried along (such as a label)."""
     raw = _read_table(path)
-    missing = [c for c in (source_col, target_col) if c not in raw.columns]
+    missing = [c for c in (source_col, target_col, *keep) if c not in raw.columns]
     if missing:
         found = ", ".join(map(str, raw.columns)) or "none"
         raise MtauditError(
@@ -181,6 +184,8 @@ def load_table(path: Path, source_col: str = "source", target_col: str = "target
     for optional in ("id", "reference"):
         if optional in raw:
             table[optional] = _text_column(raw[optional])
+    for column in keep:
+        table[column] = raw[column].to_numpy()
     return table
 
 

@@ -1,7 +1,9 @@
 """Fit the shipped risk combination (``mtaudit/data/combiner.json``) on tuning rows only.
 
 Training pairs: correct Indonesian->English news translations from the tuning rows of
-``../shared/data`` (guntara valid, PUD wiki) and corrupted copies of them (label 1). The
+``../shared/data`` (guntara valid, PUD wiki) and corrupted copies of them (label 1), plus
+the WMT21 critical-error dev rows (English into German, Czech, Japanese, Chinese; label 1 =
+critical error), so the combination also holds for other language pairs. The
 threshold is chosen so that at most TARGET_FALSE_FLAGS of the correct tuning pairs are
 flagged, and folded into the intercept so that risk 0.5 is that threshold.
 
@@ -52,6 +54,31 @@ def fit_combiner(
     notes = {"target_false_flags": target_false_flags, "training_pairs": len(labels), "faulty_pairs": int(labels.sum())}
     kept = {n: round(float(w), 4) for n, w in zip(names, weights) if w > 0}
     return Combiner(kept, round(intercept - cut, 4), trained_on, notes)
+
+
+def critical_error_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
+    from mtaudit.evaluation.suite import detokenize
+
+    data = pd.read_csv(data_dir / "qe_critical_errors_wmt21.tsv", sep="\t", quoting=3, dtype=str, keep_default_na=False)
+    blocks = []
+    for lp, group in data[data["split"] == "dev"].groupby("lp", sort=True):
+        target_lang = lp.split("-")[1]
+        blocks.append(
+            (
+                lp,
+                pd.DataFrame(
+                    {
+                        "doc": f"wmt21 dev {lp}",
+                        "index": range(1, len(group) + 1),
+                        "source": group["source"].to_numpy(),
+                        "target": [detokenize(t, target_lang) for t in group["mt_tokenized"]],
+                        "alignment": "given",
+                        "label": (group["label"] == "ERR").astype(int).to_numpy(),
+                    }
+                ),
+            )
+        )
+    return blocks
 
 
 def main(argv: list[str] | None = None) -> int:

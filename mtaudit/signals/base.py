@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -62,6 +63,24 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 def words(text: str) -> list[str]:
     """Alphabetic words (hyphenated and apostrophe forms kept whole)."""
     return _WORD.findall(text)
+
+
+@lru_cache(maxsize=1)
+def _frequency_languages() -> frozenset[str]:
+    """Languages wordfreq has its own word list for and can tokenise without extras
+    (it silently answers with English for others; Chinese and Japanese need jieba/MeCab)."""
+    from wordfreq import available_languages
+
+    return frozenset(available_languages(wordlist="best")) - {"zh", "ja", "ko"}
+
+
+def word_frequency(word: str, lang: str) -> float | None:
+    """Zipf frequency of a word in a language (wordfreq), None where that is unknown."""
+    if lang not in _frequency_languages():
+        return None
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
 
 
 def quote_list(items: Iterable[str], limit: int = 3) -> str:

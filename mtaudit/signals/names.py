@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, quote_list, words
+from mtaudit.signals.base import Context, Signal, findings, quote_list, word_frequency, words
 
 COMMON = 5.0  # Zipf frequency (in its own language) above which a capitalised word is an ordinary word
 SAME_NAME = 0.6  # spelling similarity at which two names count as one (Jawa/Java, Amerika/America)
@@ -62,8 +62,6 @@ LATIN = re.compile(r"^[A-Za-zÀ-ÿ'’-]+$")
 
 def names(text: str, lang: str) -> set[str]:
     """Capitalised words inside a sentence that are not ordinary words of ``lang``."""
-    from wordfreq import zipf_frequency
-
     tokens = words(text)
     if not any(w[:1].islower() and len(w) >= 4 for w in tokens):
         return set()  # a title-case headline: only short function words are lower-case
@@ -72,7 +70,7 @@ def names(text: str, lang: str) -> set[str]:
         if position == 0 or not word[:1].isupper() or not LATIN.match(word) or len(word) < 3 or word.isupper():
             continue
         lower = word.lower()
-        if lower not in CALENDAR and zipf_frequency(lower, lang) < COMMON:
+        if lower not in CALENDAR and (word_frequency(lower, lang) or 0.0) < COMMON:
             found.add(word)
     return found
 

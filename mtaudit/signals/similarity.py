@@ -18,8 +18,7 @@ from mtaudit.signals.base import Context, Signal, findings, has_text
 # Measured on the guntara id-en "valid" split (tuning rows) with the bundled model:
 # median cosine of correct pairs and of shuffled (unrelated) pairs.
 BUNDLED_ANCHORS = (0.772, 0.904)
-# Risk is 0 above this fraction of the way from "unrelated" to "typical correct".
-FULL_CREDIT = 0.60
+REASON_AT = 0.6  # risk from which the reason is shown (the cosine is 40% of the way up or less)
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
@@ -35,7 +34,8 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
         )
     unrelated, typical = anchors
     closeness = (cosine - unrelated) / max(typical - unrelated, 1e-6)  # 0 unrelated, 1 typical
-    risk = np.where(both, np.clip((FULL_CREDIT - closeness) / FULL_CREDIT, 0, 1), 0.0)
+    # graded over the whole range, so that the risk ranks pairs as the cosine does
+    risk = np.where(both, np.clip(1.0 - closeness, 0, 1), 0.0)
     reasons = [_reason(c, r) for c, r in zip(cosine, risk)]
     return findings("similarity", pairs.index, risk, reasons, similarity=np.round(cosine, 4))
 
@@ -51,7 +51,7 @@ def _anchors(pairs: pd.DataFrame, cosine: np.ndarray, context: Context) -> tuple
 
 
 def _reason(cosine: float, risk: float) -> str:
-    if risk < 0.5:
+    if risk < REASON_AT:
         return ""
     strength = "barely related to" if risk > 0.9 else "differs in meaning from"
     return f"The translation {strength} the source (similarity {cosine:.2f})."

@@ -3,14 +3,17 @@
 A word counts when it appears in both source and target, is common in the source
 language and rare in the target language (word frequencies from wordfreq), and is not
 capitalised in the target (names are legitimately copied). Loanwords that both languages
-use ("data", "hotel", "video") are common in both and are left alone.
+use ("data", "hotel", "video") are common in both and are left alone. When wordfreq has
+no list for the target language (Chinese, Japanese), a common source word copied into
+the target counts as untranslated; without a list for the source language the check is
+off.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, quote_list, words
+from mtaudit.signals.base import Context, Signal, findings, quote_list, word_frequency, words
 
 MIN_LENGTH = 3
 SOURCE_COMMON = 2.5  # Zipf frequency: about once per 3 million words
@@ -19,16 +22,17 @@ MARGIN = 1.5  # the word must be this much more common (Zipf) in the source lang
 
 
 def untranslated_words(source: str, target: str, source_lang: str, target_lang: str) -> list[str]:
-    from wordfreq import zipf_frequency
-
     source_words = {w.lower() for w in words(source)}
     found = []
     for word in words(target):
         lower = word.lower()
         if len(word) < MIN_LENGTH or word[0].isupper() or lower not in source_words:
             continue
-        in_source, in_target = zipf_frequency(lower, source_lang), zipf_frequency(lower, target_lang)
-        if in_source >= SOURCE_COMMON and in_target <= TARGET_RARE and in_source - in_target >= MARGIN:
+        in_source = word_frequency(lower, source_lang)
+        if in_source is None or in_source < SOURCE_COMMON:
+            continue
+        in_target = word_frequency(lower, target_lang)
+        if in_target is None or (in_target <= TARGET_RARE and in_source - in_target >= MARGIN):
             found.append(word)
     return found
 

@@ -1,0 +1,331 @@
+"""`mtaudit eval`: the scorer on real human judgments, beside the plain-cosine baseline.
+
+Every number comes from evaluation-only rows (see ``../shared/data/README.md``); nothing
+is fitted here. The baseline is the cosine of the bundled encoder's sentence vectors,
+measured in the same run on the same rows (it is the ``similarity`` column of the checks).
+
+- MLQE-PE: Pearson and Spearman of -risk with the human direct-assessment z-score.
+- WMT21 critical errors: MCC at the shipped threshold, AUROC, recall at 5% false flags.
+- MQM (WMT23 news): Pearson and Kendall tau of risk with the MQM penalty.
+- Indonesian->English faults: recall per fault kind at the threshold, false flags on clean.
+
+The checks' columns for each block of rows are cached on disk (keyed by the data file,
+the rows, the model and mtaudit's code), so a re-run, or a run after only the risk
+combination changed, takes seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mtaudit.bundled_model import default_cache_dir
+from mtaudit.encoder import Encoder
+from mtaudit.evaluation.faults import CORE_KINDS, clean_pairs, with_corruptions
+from mtaudit.evaluation.metrics import auroc, kendall, matthews, pearson, recall_at_false_flags, spearman
+from mtaudit.pipeline import Options, check_pairs
+from mtaudit.risk import Combiner, score
+
+MLQE_EVAL_SPLITS = ("test20", "test21", "test21-zeroshot")
+
+
+@dataclass
+class Row:
+    """One line of the evaluation table."""
+
+    block: str
+    subset: str
+    metric: str
+    mtaudit: float
+    baseline: float
+    pairs: int
+
+    @property
+    def gain(self) -> float:
+        return self.mtaudit - self.baseline
+
+
+class Evaluation:
+    def __init__(
+        self,
+        data_dir: Path,
+        encoder: Encoder,
+        combiner: Combiner,
+        limit: int | None = None,
+        threshold: float = 0.5,
+        on_block=None,
+    ):
+        self.data_dir, self.encoder, self.combiner = data_dir, encoder, combiner
+        self.limit, self.threshold, self.on_block = limit, threshold, on_block
+        self.cache_dir = default_cache_dir() / "eval"
+
+    # ------------------------------------------------------------------ data
+
+    def read(self, name: str) -> pd.DataFrame:
+        path = self.data_dir / name
+        if not path.is_file():
+            from mtaudit.errors import MtauditError
+
+            raise MtauditError(f"{path}: evaluation data not found (use --data-dir)")
+        return pd.read_csv(path, sep="\t", quoting=3, dtype=str, keep_default_na=False)
+
+    def sample(self, rows: pd.DataFrame) -> pd.DataFrame:
+        if self.limit and len(rows) > self.limit:
+            rows = rows.sample(n=self.limit, random_state=0)
+        return rows.reset_index(drop=True)
+
+    def scored(self, label: str, rows: pd.DataFrame, source_lang: str, target_lang: str) -> pd.DataFrame:
+        """The checks (cached) and the risk for a block of (source, target) rows."""
+        if self.on_block:
+            self.on_block(label, len(rows))
+        pairs = pd.DataFrame(
+            {
+                "doc": label,
+                "index": range(1, len(rows) + 1),
+                "source": rows["source"].to_numpy(),
+                "target": rows["target"].to_numpy(),
+                "alignment": "given",
+            }
+        )
+        key = _cache_key(label, pairs, self.encoder.name, source_lang, target_lang)
+        path = self.cache_dir / f"{key}.pkl"
+        if path.is_file():
+            checked = pd.read_pickle(path)
+        else:
+            checked = check_pairs(pairs, Options(source_lang, target_lang), self.encoder)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            checked.to_pickle(temporary)
+            temporary.replace(path)
+        return score(checked, self.threshold, self.combiner)
+
+    # ------------------------------------------------------------------ blocks
+
+    def mlqe(self) -> list[Row]:
+        data = self.read("qe_da_mlqepe.tsv")
+        data = data[data["split"].isin(MLQE_EVAL_SPLITS)]
+        rows, to_english = [], []
+        for lp, group in data.groupby("lp", sort=True):
+            source_lang, target_lang = lp.split("-")
+            group = self.sample(group.rename(columns={"mt": "target"}))
+            result = self.scored(f"mlqe {lp}", group, source_lang, target_lang)
+            human = group["da_z_mean"].astype(float).to_numpy()
+            ours, base = -result["risk"].to_numpy(), result["similarity"].to_numpy()
+            rows.append(Row("MLQE-PE", lp, "Pearson", pearson(ours, human), pearson(base, human), len(group)))
+            rows.append(Row("MLQE-PE", lp, "Spearman", spearman(ours, human), spearman(base, human), len(group)))
+            if target_lang == "en":
+                to_english.append(rows[-2])
+        if to_english:
+            rows.append(
+                Row(
+                    "MLQE-PE",
+                    "X->en average",
+                    "Pearson",
+                    float(np.mean([r.mtaudit for r in to_english])),
+                    float(np.mean([r.baseline for r in to_english])),
+                    sum(r.pairs for r in to_english),
+                )
+            )
+        return rows
+
+    def critical_errors(self) -> list[Row]:
+        data = self.read("qe_critical_errors_wmt21.tsv")
+        rows = []
+        for lp, group in data.groupby("lp", sort=True):
+            source_lang, target_lang = lp.split("-")
+            dev = group[group["split"] == "dev"]
+            test = self.sample(group[group["split"] == "test"])
+            test = test.assign(target=[detokenize(t, target_lang) for t in test["mt_tokenized"]])
+            result = self.scored(f"wmt21 {lp}", test, source_lang, target_lang)
+            errors = (test["label"] == "ERR").to_numpy()
+            base = -result["similarity"].to_numpy()
+            cut = self._baseline_cut(dev, source_lang, target_lang, f"wmt21 dev {lp}")
+            rows += [
+                Row(
+                    "WMT21 critical",
+                    lp,
+                    "MCC",
+                    matthews(result["flagged"].to_numpy(), errors),
+                    matthews(base >= cut, errors),
+                    len(test),
+                ),
+                Row(
+                    "WMT21 critical",
+                    lp,
+                    "AUROC",
+                    auroc(result["risk"].to_numpy(), errors),
+                    auroc(base, errors),
+                    len(test),
+                ),
+                Row(
+                    "WMT21 critical",
+                    lp,
+                    "recall@5%FP",
+                    recall_at_false_flags(result["risk"].to_numpy(), errors),
+                    recall_at_false_flags(base, errors),
+                    len(test),
+                ),
+            ]
+        return rows
+
+    def _baseline_cut(self, dev: pd.DataFrame, source_lang: str, target_lang: str, label: str) -> float:
+        """The baseline's threshold: the -cosine that flags 5% of the correct dev (tuning)
+        translations, since plain cosine ships with no threshold of its own."""
+        dev = self.sample(dev)
+        dev = dev.assign(target=[detokenize(t, target_lang) for t in dev["mt_tokenized"]])
+        result = self.scored(label, dev, source_lang, target_lang)
+        correct = -result["similarity"].to_numpy()[(dev["label"] == "NOT").to_numpy()]
+        return float(np.quantile(correct, 0.95))
+
+    def mqm(self) -> list[Row]:
+        rows = []
+        for name in ("mqm_zh_en_wmt23_news.tsv", "mqm_en_de_wmt23_news.tsv"):
+            data = self.sample(self.read(name).rename(columns={"mt": "target"}))
+            lp = data["lp"].iloc[0] if len(data) else name
+            source_lang, target_lang = lp.split("-")
+            result = self.scored(f"mqm {lp}", data, source_lang, target_lang)
+            penalty = data["mqm_penalty"].astype(float).to_numpy()
+            ours, base = result["risk"].to_numpy(), -result["similarity"].to_numpy()
+            rows.append(Row("MQM WMT23", lp, "Pearson", pearson(ours, penalty), pearson(base, penalty), len(data)))
+            rows.append(Row("MQM WMT23", lp, "Kendall", kendall(ours, penalty), kendall(base, penalty), len(data)))
+        return rows
+
+    def faults(self) -> list[Row]:
+        clean = clean_pairs(self.data_dir, "evaluation")
+        if self.limit:
+            clean = clean.sample(n=min(self.limit, len(clean)), random_state=0).reset_index(drop=True)
+        table = with_corruptions(clean, per_type=max(20, min(200, len(clean) // 5)))
+        result = self.scored("faults id-en", table, "id", "en")
+        kinds = table["fault"].to_numpy()
+        base = -result["similarity"].to_numpy()
+        clean_mask = kinds == "clean"
+        base_cut = float(np.quantile(base[clean_mask], 0.95))  # baseline flags 5% of clean pairs
+        rows = [
+            Row(
+                "id->en faults",
+                "clean",
+                "false flags",
+                float(result["flagged"][clean_mask].mean()),
+                float((base[clean_mask] >= base_cut).mean()),
+                int(clean_mask.sum()),
+            )
+        ]
+        core = np.isin(kinds, ["clean"] + CORE_KINDS)
+        rows.append(
+            Row(
+                "id->en faults",
+                "core kinds",
+                "AUROC",
+                auroc(result["risk"].to_numpy()[core], ~clean_mask[core]),
+                auroc(base[core], ~clean_mask[core]),
+                int(core.sum()),
+            )
+        )
+        for kind in pd.unique(kinds[~clean_mask]):
+            mask = kinds == kind
+            rows.append(
+                Row(
+                    "id->en faults",
+                    kind,
+                    "recall",
+                    float(result["flagged"][mask].mean()),
+                    float((base[mask] >= base_cut).mean()),
+                    int(mask.sum()),
+                )
+            )
+        return rows
+
+    def run(self) -> list[Row]:
+        return self.mlqe() + self.critical_errors() + self.mqm() + self.faults()
+
+
+_CJK = r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
+
+
+def detokenize(text: str, lang: str) -> str:
+    """Undo WMT21's space tokenisation: no spaces between CJK characters or before
+    punctuation."""
+    text = re.sub(rf"(?<={_CJK}) (?={_CJK})", "", text) if lang in ("zh", "ja") else text
+    text = re.sub(r" ([.,!?;:%)\]»”])", r"\1", text)
+    return re.sub(r"([(\[«“]) ", r"\1", text)
+
+
+def _cache_key(label: str, pairs: pd.DataFrame, model: str, source_lang: str, target_lang: str) -> str:
+    digest = hashlib.sha256()
+    for part in (label, model, source_lang, target_lang, _code_version()):
+        digest.update(part.encode() + b"\0")
+    digest.update(pd.util.hash_pandas_object(pairs[["source", "target"]], index=False).to_numpy().tobytes())
+    return digest.hexdigest()[:24]
+
+
+def _code_version() -> str:
+    """A hash of mtaudit's Python sources: any code change invalidates cached checks (the
+    risk combination is not part of it, so refitting it needs no recomputation)."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        if "evaluation" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def rows_to_frame(rows: list[Row]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "block": r.block,
+                "subset": r.subset,
+                "metric": r.metric,
+                "mtaudit": r.mtaudit,
+                "baseline": r.baseline,
+                "gain": r.gain,
+                "pairs": r.pairs,
+            }
+            for r in rows
+        ]
+    )
+
+
+def finite(value: float) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(value, 4)
+
+
+def show(rows: list[Row], console) -> None:
+    """The evaluation table in the terminal: one line per subset and metric."""
+    from rich.table import Table
+
+    table = Table(title="mtaudit eval (evaluation-only rows; baseline = plain cosine of the same encoder)")
+    for column, justify in (
+        ("data", "left"),
+        ("subset", "left"),
+        ("metric", "left"),
+        ("mtaudit", "right"),
+        ("baseline", "right"),
+        ("gain", "right"),
+        ("pairs", "right"),
+    ):
+        table.add_column(column, justify=justify)
+    for row in rows:
+        gain_style = "green" if row.gain > 0 else "red" if row.gain < 0 else ""
+        table.add_row(
+            row.block,
+            row.subset,
+            row.metric,
+            _number(row.mtaudit),
+            _number(row.baseline),
+            f"[{gain_style}]{_number(row.gain, signed=True)}[/]" if gain_style else _number(row.gain),
+            str(row.pairs),
+        )
+    console.print(table)
+
+
+def _number(value: float, signed: bool = False) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    return f"{value:+.3f}" if signed else f"{value:.3f}"
