@@ -42,6 +42,10 @@ WORDS = st.sampled_from(
         "24/5/2022",
         "19.00",
         "p.m.",
+        "9:1",
+        "1:100",
+        "2-1",
+        "10.000:1",
     ]
 )
 NEWSY = st.lists(WORDS, max_size=30).map(" ".join)

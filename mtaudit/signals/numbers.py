@@ -191,6 +191,8 @@ def read_digits(number: str, convention: tuple[str, str]) -> float | None:
     if re.fullmatch(r"\d{1,2}:\d{2}", number):  # clock time 19:30 -> 19.30
         hours, minutes = number.split(":")
         return int(hours) + int(minutes) / 100
+    if ":" in number:
+        return None  # a ratio or score ("9:1", "2:1"): its parts are read on their own
     groups = re.split(r"[.,\u00a0\u202f ]", number)
     separators = re.findall(r"[.,\u00a0\u202f ]", number)
     if not separators:
@@ -215,6 +217,9 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]]) -> list[Mentio
     mentions = []
     for match in _DIGITS.finditer(text):
         readings = {read_digits(match["number"], c) for c in conventions} - {None}
+        if not readings and ":" in match["number"]:  # a ratio or score: each side is a number
+            mentions += [Mention(part, frozenset({float(part)})) for part in re.findall(r"\d+", match["number"])]
+            continue
         values = {v * scale for v in readings for scale in _scales(match, text)}
         if (match["meridiem"] or "").lower() == "p":
             values |= {v + 12 for v in readings if v < 12}
