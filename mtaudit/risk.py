@@ -14,7 +14,8 @@ the aligner found no counterpart for (omission or addition) always has risk 1.
 
 A pair is flagged when risk >= the threshold (default 0.5). Its reasons are those of the
 checks that pushed its risk up most: each fired check whose term adds at least
-REASON_FLOOR to the logit, strongest first.
+REASON_FLOOR to the logit, strongest first. Its ``spans`` are the characters those same
+checks point at, as (check, side, start, end).
 """
 
 from __future__ import annotations
@@ -98,20 +99,22 @@ def score(pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, combiner: C
     out = pairs.copy()
     out["risk"] = np.round(risk, 4)
     out["flagged"] = out["risk"] >= threshold
-    out["reasons"] = _reasons(pairs, combiner.terms(pairs))
+    out["reasons"], out["spans"] = _reasons(pairs, combiner.terms(pairs))
     return out
 
 
-def _reasons(pairs: pd.DataFrame, terms: dict[str, np.ndarray]) -> list[str]:
-    """Reasons of the checks that pushed each pair's risk up most (an omission or addition
-    always leads)."""
+def _reasons(pairs: pd.DataFrame, terms: dict[str, np.ndarray]) -> tuple[list[str], list[list]]:
+    """Reasons and spans of the checks that pushed each pair's risk up most (an omission
+    or addition always leads)."""
     pushes = pd.DataFrame(terms, index=pairs.index)
     if f"{CERTAIN}_risk" in pairs:
         pushes[CERTAIN] = pairs[f"{CERTAIN}_risk"].fillna(0.0) * 100.0
     pushes = pushes[[n for n in pushes.columns if f"{n}_reason" in pairs]]
-    reasons = []
+    reasons, spans = [], []
     for index, row in pushes.iterrows():
         strongest = row[row >= REASON_FLOOR].sort_values(ascending=False, kind="stable").index
         texts = [pairs.at[index, f"{n}_reason"] for n in strongest]
         reasons.append(" ".join(t for t in texts if t))
-    return reasons
+        pointed = [(n, *span) for n in strongest if f"{n}_spans" in pairs for span in pairs.at[index, f"{n}_spans"]]
+        spans.append(sorted(pointed, key=lambda s: (s[1] != "source", s[2])))
+    return reasons, spans

@@ -45,8 +45,8 @@ def test_digits_are_read_with_each_language_convention(text, convention, value):
         ("Perayaan 100 tahun.", "The hundredth anniversary."),
         ("Sebanyak 25 orang.", "Twenty-five people."),
         ("Sebanyak dua puluh lima orang.", "25 people."),
-    ("Skor akhir 9:1 untuk tuan rumah.", "The final score was 9:1 for the hosts."),
-    ("Rasio 9:1.", "A ratio of 9 to 1."),
+        ("Skor akhir 9:1 untuk tuan rumah.", "The final score was 9:1 for the hosts."),
+        ("Rasio 9:1.", "A ratio of 9 to 1."),
     ],
 )
 def test_equivalent_numbers_agree(source, target):

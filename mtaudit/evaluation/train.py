@@ -3,9 +3,11 @@
 Training pairs: correct Indonesian->English news translations from the tuning rows of
 ``../shared/data`` (guntara valid, PUD wiki) and corrupted copies of them (label 1), plus
 the WMT21 critical-error dev rows (English into German, Czech, Japanese, Chinese; label 1 =
-critical error), so the combination also holds for other language pairs. The
-threshold is chosen so that at most TARGET_FALSE_FLAGS of the correct tuning pairs are
-flagged, and folded into the intercept so that risk 0.5 is that threshold.
+critical error), so the combination also holds for other language pairs, and the MLQE-PE
+dev rows (label 1 = the lowest quarter of human scores in each language pair), so the
+risk also ranks ordinary translations by quality as humans do. The
+threshold is chosen so that at most TARGET_FALSE_FLAGS of the correct id-en tuning pairs
+are flagged, and folded into the intercept so that risk 0.5 is that threshold.
 
     python -m mtaudit.evaluation.train            # rewrites mtaudit/data/combiner.json
 """
@@ -41,19 +43,45 @@ def fit_combiner(
     target_false_flags: float = TARGET_FALSE_FLAGS,
     trained_on: str = "",
     l2: float = 1.0,
+    threshold_rows: np.ndarray | None = None,
 ) -> Combiner:
     """Logistic regression over the checks' risks, with the intercept shifted so that
-    risk >= 0.5 flags at most ``target_false_flags`` of the label-0 rows."""
+    risk >= 0.5 flags at most ``target_false_flags`` of the label-0 rows (of
+    ``threshold_rows`` only, when given)."""
     names = feature_names(checked)
     x = np.column_stack([checked[f"{n}_risk"].fillna(0.0).to_numpy() ** p for n, p in map(feature_parts, names)])
     weights, intercept = fit_logistic(x, labels, l2=l2)
     raw = x @ weights + intercept
-    clean_logits = np.sort(raw[labels == 0])
+    chooser = (labels == 0) if threshold_rows is None else (labels == 0) & threshold_rows
+    clean_logits = np.sort(raw[chooser])
     cut = clean_logits[min(len(clean_logits) - 1, int(np.ceil((1 - target_false_flags) * len(clean_logits))))]
     cut = max(cut, logit(0.05))  # never flag pairs the model itself thinks are fine
     notes = {"target_false_flags": target_false_flags, "training_pairs": len(labels), "faulty_pairs": int(labels.sum())}
     kept = {n: round(float(w), 4) for n, w in zip(names, weights) if w > 0}
     return Combiner(kept, round(intercept - cut, 4), trained_on, notes)
+
+
+LOW_QUALITY_SHARE = 0.25
+
+
+def quality_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
+    """MLQE-PE dev rows, label 1 for the lowest quarter of human scores per language pair."""
+    data = pd.read_csv(data_dir / "qe_da_mlqepe.tsv", sep="\t", quoting=3, dtype=str, keep_default_na=False)
+    blocks = []
+    for lp, group in data[data["split"] == "dev"].groupby("lp", sort=True):
+        scores = group["da_z_mean"].astype(float)
+        rows = pd.DataFrame(
+            {
+                "doc": f"mlqe dev {lp}",
+                "index": range(1, len(group) + 1),
+                "source": group["source"].to_numpy(),
+                "target": group["mt"].to_numpy(),
+                "alignment": "given",
+            }
+        )
+        rows["label"] = (scores <= scores.quantile(LOW_QUALITY_SHARE)).astype(int).to_numpy()
+        blocks.append((lp, rows))
+    return blocks
 
 
 def critical_error_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
@@ -81,22 +109,36 @@ def critical_error_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
     return blocks
 
 
+def training_rows(data_dir: Path, per_type: int, encoder: Encoder) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The checks' columns for every tuning pair, their labels, and which rows are the
+    id-en pairs that the flagging threshold is chosen on."""
+    table = with_corruptions(clean_pairs(data_dir, "tuning"), per_type, seed=7)
+    frames = [check_pairs(table.drop(columns=["fault", "origin"]), Options(), encoder)]
+    labels = [(table["fault"] != "clean").to_numpy().astype(int)]
+    for lp, rows in quality_dev_rows(data_dir) + critical_error_dev_rows(data_dir):
+        source_lang, target_lang = lp.split("-")
+        frames.append(check_pairs(rows.drop(columns="label"), Options(source_lang, target_lang), encoder))
+        labels.append(rows["label"].to_numpy())
+    checked = pd.concat(frames, ignore_index=True)
+    return checked, np.concatenate(labels), np.arange(len(checked)) < len(table)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Fit the shipped risk combination on tuning rows.")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--per-type", type=int, default=250)
     parser.add_argument("--out", type=Path, default=SHIPPED)
     args = parser.parse_args(argv)
-    table = with_corruptions(clean_pairs(args.data_dir, "tuning"), args.per_type, seed=7)
-    checked = check_pairs(table.drop(columns=["fault", "origin"]), Options(), Encoder())
-    labels = (table["fault"] != "clean").to_numpy().astype(int)
+    checked, labels, id_en = training_rows(args.data_dir, args.per_type, Encoder())
     combiner = fit_combiner(
         checked,
         labels,
-        trained_on=f"id-en tuning rows: guntara valid + PUD wiki, with {args.per_type} corrupted copies per kind",
+        threshold_rows=id_en,
+        trained_on=f"tuning rows only: id-en guntara valid + PUD wiki with {args.per_type} corrupted copies per "
+        "kind; MLQE-PE dev (lowest quarter of human scores = 1); WMT21 critical-error dev",
     )
     combiner.save(args.out)
-    print(f"wrote {args.out}")
+    print(f"wrote {args.out} from {len(labels)} pairs")
     for name, weight in sorted(combiner.coefficients.items(), key=lambda kv: -kv[1]):
         print(f"  {name:>14}: {weight:+.3f}")
     print(f"  {'intercept':>14}: {combiner.intercept:+.3f}")

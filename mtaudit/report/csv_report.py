@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from mtaudit.pipeline import Audit
-from mtaudit.report.columns import ordered
+from mtaudit.report.columns import ordered, span_text
 from mtaudit.report.files import write_atomically
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -23,6 +23,8 @@ def neutralise(value):
 
 def render(audit: Audit) -> bytes:
     table = ordered(audit.pairs)
+    if "spans" in table:
+        table = table.assign(spans=table["spans"].map(span_text))
     safe = table.apply(
         lambda column: (
             column.map(neutralise) if column.dtype == object or pd.api.types.is_string_dtype(column) else column

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mtaudit import __version__
 from mtaudit.pipeline import Audit
-from mtaudit.report.columns import ordered
+from mtaudit.report.columns import ordered, span_records
 from mtaudit.report.files import write_atomically
 from mtaudit.report.summary import summarise
 
@@ -24,6 +24,10 @@ def _plain(value):
 
 def render(audit: Audit) -> bytes:
     table = ordered(audit.pairs)
+    if "spans" in table:
+        table = table.assign(
+            spans=[span_records(s, src, tgt) for s, src, tgt in zip(table["spans"], table["source"], table["target"])]
+        )
     document = {
         "mtaudit": __version__,
         "model": audit.model,

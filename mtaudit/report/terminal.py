@@ -20,6 +20,18 @@ def _risk_cell(risk: float, threshold: float) -> Text:
     return Text(f"{risk:.2f}", style=style)
 
 
+SPAN_STYLE = "bold underline magenta"
+
+
+def _highlighted(text: str, spans: list, side: str) -> Text:
+    """The sentence with the characters a check points at highlighted."""
+    cell = Text(text or "—")
+    for _check, span_side, start, end in spans:
+        if span_side == side and text:
+            cell.stylize(SPAN_STYLE, start, end)
+    return cell
+
+
 def _table(doc: str, pairs, threshold: float) -> Table:
     table = Table(title=Text(doc, style="bold"), caption=summary_line(pairs), show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
@@ -28,11 +40,12 @@ def _table(doc: str, pairs, threshold: float) -> Table:
     table.add_column("target", ratio=3)
     table.add_column("reasons", ratio=3)
     for row in pairs.itertuples():
+        spans = getattr(row, "spans", None) or []
         table.add_row(
             str(row.index),
             _risk_cell(row.risk, threshold),
-            Text(row.source or "—"),
-            Text(row.target or "—"),
+            _highlighted(row.source, spans, "source"),
+            _highlighted(row.target, spans, "target"),
             Text(row.reasons, style="red" if row.flagged else ""),
         )
     return table

@@ -41,12 +41,25 @@ class Signal:
         return self.target_langs is None or target_lang in self.target_langs
 
 
-def findings(name: str, index: pd.Index, risks: Iterable[float], reasons: Iterable[str], **values) -> pd.DataFrame:
-    """The frame a signal returns: its risk and reason columns plus named measurements."""
+Span = tuple[str, int, int]  # ("source" or "target", start, end): characters a check points at
+
+
+def findings(
+    name: str,
+    index: pd.Index,
+    risks: Iterable[float],
+    reasons: Iterable[str],
+    spans: Iterable[list[Span]] | None = None,
+    **values,
+) -> pd.DataFrame:
+    """The frame a signal returns: its risk and reason columns, the spans it points at
+    (``<name>_spans``, a list per pair), plus named measurements."""
     frame = pd.DataFrame(
         {f"{name}_risk": np.clip(np.asarray(list(risks), dtype=float), 0.0, 1.0), f"{name}_reason": list(reasons)},
         index=index,
     )
+    if spans is not None:
+        frame[f"{name}_spans"] = list(spans)
     for column, value in values.items():
         frame[column] = list(value)
     return frame
@@ -81,6 +94,17 @@ def word_frequency(word: str, lang: str) -> float | None:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, lang)
+
+
+def locate(text: str, snippets: Iterable[str], side: str) -> list[Span]:
+    """Where each snippet occurs in ``text`` (whole words where possible), in order."""
+    found: list[Span] = []
+    for snippet in dict.fromkeys(s for s in snippets if s):
+        pattern = re.escape(snippet)
+        match = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE) or re.search(pattern, text, re.IGNORECASE)
+        if match:
+            found.append((side, match.start(), match.end()))
+    return sorted(found, key=lambda span: span[1])
 
 
 def quote_list(items: Iterable[str], limit: int = 3) -> str:

@@ -25,36 +25,39 @@ WORD_UNMATCHED = 0.30  # a run of words matching nothing above this is shown to 
 MIN_RUN_WORDS = 2
 
 
-def unmatched_runs(spans: list[tuple[int, int]], best: np.ndarray, text: str) -> list[str]:
-    """Runs of consecutive poorly matched words, longest first."""
+def unmatched_runs(spans: list[tuple[int, int]], best: np.ndarray) -> list[tuple[int, int]]:
+    """Character spans of runs of consecutive poorly matched words, longest first."""
     runs, current = [], []
     for (start, end), score in [*zip(spans, best.tolist()), ((0, 0), 1.0)]:
         if score < WORD_UNMATCHED:
             current.append((start, end))
         elif current:
             if len(current) >= MIN_RUN_WORDS:
-                runs.append(text[current[0][0] : current[-1][1]])
+                runs.append((current[0][0], current[-1][1]))
             current = []
-    return sorted(runs, key=len, reverse=True)
+    return sorted(runs, key=lambda run: run[0] - run[1])
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     sources = pairs["source"].tolist()
     alignments = word_alignments(sources, pairs["target"].tolist(), context)
-    lows, risks, reasons = [], [], []
+    lows, risks, reasons, spans = [], [], [], []
     for source, alignment in zip(sources, alignments):
         if alignment is None or len(alignment.source.spans) < 3 or not alignment.target.spans:
             lows.append(np.nan)
             risks.append(0.0)
             reasons.append("")
+            spans.append([])
             continue
         best = alignment.source_best()
         low = float(np.quantile(best, 0.1))
         risk = float(np.clip((OK_MATCH - low) / (OK_MATCH - SURE_MISSING), 0, 1))
         lows.append(round(low, 4))
         risks.append(risk)
-        reasons.append(_reason(risk, unmatched_runs(alignment.source.spans, best, source)))
-    return findings("coverage", pairs.index, risks, reasons, source_coverage=lows)
+        runs = unmatched_runs(alignment.source.spans, best) if risk >= 0.5 else []
+        reasons.append(_reason(risk, [source[start:end] for start, end in runs]))
+        spans.append([("source", start, end) for start, end in runs])
+    return findings("coverage", pairs.index, risks, reasons, spans, source_coverage=lows)
 
 
 def _reason(risk: float, runs: list[str]) -> str:

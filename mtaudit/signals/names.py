@@ -16,9 +16,13 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, quote_list, word_frequency, words
+from mtaudit.signals.base import Context, Signal, findings, locate, quote_list, word_frequency, words
 
-COMMON = 5.0  # Zipf frequency (in its own language) above which a capitalised word is an ordinary word
+# Zipf frequency (in its own language) above which a capitalised word is an ordinary word.
+# Stricter for the translation, where institution names are translated into ordinary
+# capitalised words ("Badan Pangan Nasional" -> "National Food Agency").
+COMMON_IN_SOURCE = 5.0
+COMMON_IN_TARGET = 4.0
 SAME_NAME = 0.6  # spelling similarity at which two names count as one (Jawa/Java, Amerika/America)
 CALENDAR = {
     "senin",
@@ -60,7 +64,7 @@ CALENDAR = {
 LATIN = re.compile(r"^[A-Za-zÀ-ÿ'’-]+$")
 
 
-def names(text: str, lang: str) -> set[str]:
+def names(text: str, lang: str, common: float = COMMON_IN_SOURCE) -> set[str]:
     """Capitalised words inside a sentence that are not ordinary words of ``lang``."""
     tokens = words(text)
     if not any(w[:1].islower() and len(w) >= 4 for w in tokens):
@@ -70,7 +74,7 @@ def names(text: str, lang: str) -> set[str]:
         if position == 0 or not word[:1].isupper() or not LATIN.match(word) or len(word) < 3 or word.isupper():
             continue
         lower = word.lower()
-        if lower not in CALENDAR and (word_frequency(lower, lang) or 0.0) < COMMON:
+        if lower not in CALENDAR and (word_frequency(lower, lang) or 0.0) < common:
             found.add(word)
     return found
 
@@ -84,14 +88,16 @@ def _appears_in(name: str, text: str) -> bool:
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    risks, reasons = [], []
+    risks, reasons, spans = [], [], []
     for source, target in zip(pairs["source"], pairs["target"]):
         if not source or not target:
             risks.append(0.0)
             reasons.append("")
+            spans.append([])
             continue
-        added = sorted(n for n in names(target, context.target_lang) if not _appears_in(n, source))
+        added = sorted(n for n in names(target, context.target_lang, COMMON_IN_TARGET) if not _appears_in(n, source))
         dropped = sorted(n for n in names(source, context.source_lang) if not _appears_in(n, target))
+        spans.append(locate(target, added, "target") + locate(source, dropped, "source"))
         parts = []
         if added:
             parts.append(
@@ -101,7 +107,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
             parts.append(f"{quote_list(dropped)} in the source {'is' if len(dropped) == 1 else 'are'} missing")
         risks.append(0.9 if added and dropped else 0.5 if added else 0.3 if dropped else 0.0)
         reasons.append(("Names disagree: " + "; ".join(parts) + ".") if parts else "")
-    return findings("names", pairs.index, risks, reasons)
+    return findings("names", pairs.index, risks, reasons, spans)
 
 
 SIGNAL = Signal(

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, quote_list
+from mtaudit.signals.base import Context, Signal, findings, locate, quote_list
 
 NEGATORS = {
     "id": r"\b(?:tidak|tak|bukan|belum|tanpa|jangan|tiada|enggak|nggak|gak)\b",
@@ -33,10 +33,17 @@ def negators(text: str, lang: str) -> list[str]:
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    risks, reasons = [], []
+    risks, reasons, spans = [], [], []
     for source, target in zip(pairs["source"], pairs["target"]):
         in_source = negators(source, context.source_lang) if source and target else []
         in_target = negators(target, context.target_lang) if source and target else []
+        spans.append(
+            locate(source, in_source, "source")
+            if in_source and not in_target
+            else locate(target, in_target, "target")
+            if in_target and not in_source
+            else []
+        )
         if bool(in_source) == bool(in_target):
             risks.append(0.0)
             reasons.append("")
@@ -50,7 +57,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
             reasons.append(
                 f"Negation added: the translation says {quote_list(in_target)} but the source is not negative."
             )
-    return findings("negation", pairs.index, risks, reasons)
+    return findings("negation", pairs.index, risks, reasons, spans)
 
 
 SIGNAL = Signal("negation", "a negation ('not', 'tidak') lost or added", compute, target_langs=frozenset(NEGATORS))

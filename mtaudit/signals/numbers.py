@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, quote_list
+from mtaudit.signals.base import Context, Signal, findings, locate, quote_list
 
 # Which character groups thousands and which marks decimals, per language.
 CONVENTIONS = {"id": (".", ","), "en": (",", "."), "fr": (" ", ","), "de": (".", ",")}
@@ -315,13 +315,15 @@ def number_risk(missing: list[str], extra: list[str]) -> float:
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    risks, reasons = [], []
+    risks, reasons, spans = [], [], []
     for source, target in zip(pairs["source"], pairs["target"]):
         if not source or not target:
             risks.append(0.0)
             reasons.append("")
+            spans.append([])
             continue
         missing, extra = compare(source, target, context.source_lang, context.target_lang)
+        spans.append(locate(source, missing, "source") + locate(target, extra, "target"))
         parts = []
         if missing:
             parts.append(
@@ -333,7 +335,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
             )
         risks.append(number_risk(missing, extra))
         reasons.append(("Numbers disagree: " + "; ".join(parts) + ".") if parts else "")
-    return findings("numbers", pairs.index, risks, reasons)
+    return findings("numbers", pairs.index, risks, reasons, spans)
 
 
 SIGNAL = Signal(

@@ -3,6 +3,8 @@ typical neural MT stutter, unless the source repeats them too."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from mtaudit.signals.base import Context, Signal, findings, quote_list, words
@@ -23,14 +25,22 @@ def repeated_phrases(text: str) -> list[str]:
     return found
 
 
+def doubled_span(text: str, phrase: str) -> tuple[str, int, int] | None:
+    """Where ``phrase phrase`` occurs in the text (case-insensitive)."""
+    words_pattern = r"\W+".join(re.escape(w) for w in phrase.split())
+    match = re.search(rf"(?<!\w)({words_pattern})\W+({words_pattern})(?!\w)", text, flags=re.IGNORECASE)
+    return ("target", match.start(), match.end()) if match else None
+
+
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    risks, reasons = [], []
+    risks, reasons, spans = [], [], []
     for source, target in zip(pairs["source"], pairs["target"]):
         in_source = set(repeated_phrases(source))
         stutters = [p for p in repeated_phrases(target) if p not in in_source]
         risks.append(0.9 if stutters else 0.0)
         reasons.append(f"Repeated words: {quote_list(stutters)} appear twice in a row." if stutters else "")
-    return findings("repetition", pairs.index, risks, reasons)
+        spans.append([span for span in (doubled_span(target, p) for p in stutters) if span])
+    return findings("repetition", pairs.index, risks, reasons, spans)
 
 
 SIGNAL = Signal("repetition", "words or phrases repeated back to back", compute)

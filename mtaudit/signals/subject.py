@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings
+from mtaudit.signals.base import Context, Signal, findings, locate
 
 AUXILIARIES = {
     "was",
@@ -497,9 +497,10 @@ def has_finite_verb(sentence: str) -> bool:
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    risks, reasons = [], []
+    risks, reasons, verbs = [], [], []
     for target in pairs["target"]:
         verb = subjectless_verb(target)
+        verbs.append(verb)
         if verb:
             risks.append(0.95)
             reasons.append(f"Missing subject: who {verb}? The sentence has no one doing '{verb}'.")
@@ -509,7 +510,8 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
         else:
             risks.append(0.0)
             reasons.append("")
-    return findings("subject", pairs.index, risks, reasons)
+    spans = [locate(t, [v], "target") if v else [] for t, v in zip(pairs["target"], verbs)]
+    return findings("subject", pairs.index, risks, reasons, spans)
 
 
 SIGNAL = Signal("subject", "English sentences with no subject or no finite verb", compute, frozenset({"en"}))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, quote_list, word_frequency, words
+from mtaudit.signals.base import Context, Signal, findings, locate, quote_list, word_frequency, words
 
 MIN_LENGTH = 3
 SOURCE_COMMON = 2.5  # Zipf frequency: about once per 3 million words
@@ -44,7 +44,8 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
         risks.append(min(1.0, 0.6 + 0.2 * (len(found) - 1)) if found else 0.0)
         reasons.append(f"Untranslated source words: {quote_list(found)}." if found else "")
         columns.append(" ".join(dict.fromkeys(found)))
-    return findings("untranslated", pairs.index, risks, reasons, untranslated_words=columns)
+    spans = [locate(t, w.split(), "target") for t, w in zip(pairs["target"], columns)]
+    return findings("untranslated", pairs.index, risks, reasons, spans, untranslated_words=columns)
 
 
 SIGNAL = Signal("untranslated", "source-language words left untranslated in the target", compute)
