@@ -107,6 +107,63 @@ def locate(text: str, snippets: Iterable[str], side: str) -> list[Span]:
     return sorted(found, key=lambda span: span[1])
 
 
+# Day and month names (Indonesian and English): capitalised, but neither names of people or
+# places nor the start of a subject.
+CALENDAR_WORDS = frozenset(
+    [
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "may",
+        "june",
+        "july",
+        "august",
+        "october",
+        "december",
+    ]
+)
+
+
+def mismatch_reason(title: str, source_only: list[str], target_only: list[str]) -> str:
+    """ "Numbers disagree: '5,8' in the source is not in the translation; '8.5' in the
+    translation is not in the source." (empty when both lists are)."""
+    parts = []
+    for items, here, there in ((source_only, "source", "translation"), (target_only, "translation", "source")):
+        if items:
+            parts.append(f"{quote_list(items)} in the {here} {'is' if len(items) == 1 else 'are'} not in the {there}")
+    return f"{title}: " + "; ".join(parts) + "." if parts else ""
+
+
+def mismatch_spans(source: str, target: str, source_only: list[str], target_only: list[str]) -> list[Span]:
+    return locate(source, source_only, "source") + locate(target, target_only, "target")
+
+
 def quote_list(items: Iterable[str], limit: int = 3) -> str:
     items = list(dict.fromkeys(items))
     shown = ", ".join(f"'{item}'" for item in items[:limit])

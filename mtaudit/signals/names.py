@@ -16,7 +16,16 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, locate, quote_list, word_frequency, words
+from mtaudit.signals.base import (
+    CALENDAR_WORDS,
+    Context,
+    Signal,
+    findings,
+    mismatch_reason,
+    mismatch_spans,
+    word_frequency,
+    words,
+)
 
 # Zipf frequency (in its own language) above which a capitalised word is an ordinary word.
 # Stricter for the translation, where institution names are translated into ordinary
@@ -24,43 +33,6 @@ from mtaudit.signals.base import Context, Signal, findings, locate, quote_list, 
 COMMON_IN_SOURCE = 5.0
 COMMON_IN_TARGET = 4.0
 SAME_NAME = 0.6  # spelling similarity at which two names count as one (Jawa/Java, Amerika/America)
-CALENDAR = {
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "sabtu",
-    "minggu",
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "may",
-    "june",
-    "july",
-    "august",
-    "october",
-    "december",
-}
 LATIN = re.compile(r"^[A-Za-zÀ-ÿ'’-]+$")
 
 
@@ -74,7 +46,7 @@ def names(text: str, lang: str, common: float = COMMON_IN_SOURCE) -> set[str]:
         if position == 0 or not word[:1].isupper() or not LATIN.match(word) or len(word) < 3 or word.isupper():
             continue
         lower = word.lower()
-        if lower not in CALENDAR and (word_frequency(lower, lang) or 0.0) < common:
+        if lower not in CALENDAR_WORDS and (word_frequency(lower, lang) or 0.0) < common:
             found.add(word)
     return found
 
@@ -97,16 +69,9 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
             continue
         added = sorted(n for n in names(target, context.target_lang, COMMON_IN_TARGET) if not _appears_in(n, source))
         dropped = sorted(n for n in names(source, context.source_lang) if not _appears_in(n, target))
-        spans.append(locate(target, added, "target") + locate(source, dropped, "source"))
-        parts = []
-        if added:
-            parts.append(
-                f"{quote_list(added)} in the translation {'is' if len(added) == 1 else 'are'} not in the source"
-            )
-        if dropped:
-            parts.append(f"{quote_list(dropped)} in the source {'is' if len(dropped) == 1 else 'are'} missing")
+        spans.append(mismatch_spans(source, target, dropped, added))
         risks.append(0.9 if added and dropped else 0.5 if added else 0.3 if dropped else 0.0)
-        reasons.append(("Names disagree: " + "; ".join(parts) + ".") if parts else "")
+        reasons.append(mismatch_reason("Names disagree", dropped, added))
     return findings("names", pairs.index, risks, reasons, spans)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, locate, quote_list
+from mtaudit.signals.base import Context, Signal, findings, mismatch_reason, mismatch_spans
 
 # Which character groups thousands and which marks decimals, per language.
 CONVENTIONS = {"id": (".", ","), "en": (",", "."), "fr": (" ", ","), "de": (".", ",")}
@@ -323,18 +323,9 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
             spans.append([])
             continue
         missing, extra = compare(source, target, context.source_lang, context.target_lang)
-        spans.append(locate(source, missing, "source") + locate(target, extra, "target"))
-        parts = []
-        if missing:
-            parts.append(
-                f"{quote_list(missing)} in the source {'is' if len(missing) == 1 else 'are'} not in the translation"
-            )
-        if extra:
-            parts.append(
-                f"{quote_list(extra)} in the translation {'is' if len(extra) == 1 else 'are'} not in the source"
-            )
+        spans.append(mismatch_spans(source, target, missing, extra))
         risks.append(number_risk(missing, extra))
-        reasons.append(("Numbers disagree: " + "; ".join(parts) + ".") if parts else "")
+        reasons.append(mismatch_reason("Numbers disagree", missing, extra))
     return findings("numbers", pairs.index, risks, reasons, spans)
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, locate
+from mtaudit.signals.base import CALENDAR_WORDS, Context, Signal, findings, locate
 
 AUXILIARIES = {
     "was",
@@ -144,27 +144,6 @@ PREPOSITION_OR_CLAUSE = {"after", "before", "since", "until", "as", "once"}
 PRONOUNS = {"i", "you", "he", "she", "it", "we", "they"}
 TIME_NOUNS = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend", "time"}
 FRONTING = PREPOSITIONS | SUBORDINATORS
-CALENDAR = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "these", "those"}
 # Fixed adverbial phrases that open a sentence without a comma ("As a result becomes ...").
 PHRASAL_CONNECTIVES = [
@@ -474,8 +453,8 @@ def _subject_begins(tokens: list[str], original: list[str], position: int) -> bo
         return False
     if word in SUBJECT_STARTERS:
         return True
-    previous_continues_name = original[position - 1][:1].isupper() and previous not in CALENDAR
-    return original[position][:1].isupper() and word not in CALENDAR and not previous_continues_name
+    previous_continues_name = original[position - 1][:1].isupper() and previous not in CALENDAR_WORDS
+    return original[position][:1].isupper() and word not in CALENDAR_WORDS and not previous_continues_name
 
 
 def _past_with_object(tokens: list[str], original: list[str], position: int) -> bool:
