@@ -127,3 +127,20 @@ def test_metrics_on_known_values():
 def test_detokenize_wmt21_targets():
     assert detokenize("今月 の 終わり に 写真 を 撮る 。", "ja") == "今月の終わりに写真を撮る。"
     assert detokenize("Das ist gut , sagt er ( heute ) .", "de") == "Das ist gut, sagt er (heute)."
+
+
+@pytest.mark.model
+def test_eval_suite_runs_on_a_few_rows_of_each_dataset(tmp_path, shared_data, encoder):
+    from mtaudit.evaluation.suite import Evaluation, rows_to_frame
+    from mtaudit.risk import load_combiner
+
+    evaluation = Evaluation(shared_data, encoder, load_combiner(), limit=12)
+    evaluation.cache_dir = tmp_path
+    rows = evaluation.mlqe() + evaluation.critical_errors() + evaluation.mqm()
+    frame = rows_to_frame(rows)
+    assert set(frame["block"]) == {"MLQE-PE", "WMT21 critical", "MQM WMT23"}
+    assert {"en-de", "ro-en", "X->en average"} <= set(frame["subset"])
+    assert (frame["pairs"] > 0).all()
+    assert list(tmp_path.glob("*.pkl")), "checks are cached per block"
+    again = rows_to_frame(evaluation.mlqe())
+    assert again.equals(frame[frame["block"] == "MLQE-PE"].reset_index(drop=True))

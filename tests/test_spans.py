@@ -57,9 +57,15 @@ def test_reports_carry_the_spans_behind_the_reasons(tmp_path, capsys, encoder):
 def test_spans_index_the_texts_they_name(encoder):
     import pandas as pd
 
-    pairs = pd.DataFrame({"doc": "d", "index": [1], "alignment": "given",
-                          "source": ["Harga naik 30 persen di Kebonjeruk."],
-                          "target": ["Prices rose 50 percent in Kebonjeruk."]})
+    pairs = pd.DataFrame(
+        {
+            "doc": "d",
+            "index": [1],
+            "alignment": "given",
+            "source": ["Harga naik 30 persen di Kebonjeruk."],
+            "target": ["Prices rose 50 percent in Kebonjeruk."],
+        }
+    )
     scored = audit_pairs(pairs, Options(), encoder)
     result = Audit(scored, Options(), encoder.name)
     for check, side, start, end in result.pairs["spans"][0]:
