@@ -292,10 +292,6 @@ def rows_to_frame(rows: list[Row]) -> pd.DataFrame:
     )
 
 
-def finite(value: float) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(value, 4)
-
-
 def show(rows: list[Row], console) -> None:
     """The evaluation table in the terminal: one line per subset and metric."""
     from rich.table import Table
