@@ -144,3 +144,17 @@ def test_eval_suite_runs_on_a_few_rows_of_each_dataset(tmp_path, shared_data, en
     assert list(tmp_path.glob("*.pkl")), "checks are cached per block"
     again = rows_to_frame(evaluation.mlqe())
     assert again.equals(frame[frame["block"] == "MLQE-PE"].reset_index(drop=True))
+
+
+def test_span_hits_count_overlaps_with_major_target_errors():
+    import pandas as pd
+
+    from mtaudit.evaluation.suite import span_hits
+
+    errors = json.dumps([
+        {"severity": "Major", "side": "target", "start": 10, "end": 15},
+        {"severity": "Minor", "side": "target", "start": 0, "end": 5},
+        {"severity": "Major", "side": "source", "start": 0, "end": 50},
+    ])
+    spans = pd.Series([[("numbers", "target", 12, 14), ("names", "target", 0, 4), ("numbers", "source", 0, 3)]])
+    assert span_hits(spans, pd.Series([errors])) == (1, 2)

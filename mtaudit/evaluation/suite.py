@@ -17,6 +17,7 @@ combination changed, takes seconds.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -194,6 +195,10 @@ class Evaluation:
             ours, base = result["risk"].to_numpy(), -result["similarity"].to_numpy()
             rows.append(Row("MQM WMT23", lp, "Pearson", pearson(ours, penalty), pearson(base, penalty), len(data)))
             rows.append(Row("MQM WMT23", lp, "Kendall", kendall(ours, penalty), kendall(base, penalty), len(data)))
+            hits, pointed = span_hits(result["spans"], data["errors_json"])
+            # plain cosine points at no words, so this row has no baseline; "pairs" counts the spans
+            share = hits / pointed if pointed else float("nan")
+            rows.append(Row("MQM WMT23", lp, "span on Major", share, float("nan"), pointed))
         return rows
 
     def faults(self) -> list[Row]:
@@ -243,6 +248,31 @@ class Evaluation:
 
     def run(self) -> list[Row]:
         return self.mlqe() + self.critical_errors() + self.mqm() + self.faults()
+
+
+def major_spans(errors_json: str) -> list[tuple[int, int]]:
+    """Target-side character spans of the raters' Major errors in one MQM segment."""
+    try:
+        errors = json.loads(errors_json) if errors_json else []
+    except json.JSONDecodeError:
+        return []
+    return [
+        (int(e["start"]), int(e["end"]))
+        for e in errors
+        if e.get("severity") == "Major" and e.get("side") == "target" and e.get("end", 0) > e.get("start", 0)
+    ]
+
+
+def span_hits(spans: pd.Series, errors: pd.Series) -> tuple[int, int]:
+    """(target spans mtaudit points at that overlap a Major error span, all target spans)."""
+    hits = pointed = 0
+    for ours, errors_json in zip(spans, errors):
+        majors = major_spans(errors_json)
+        for _check, side, start, end in ours:
+            if side == "target":
+                pointed += 1
+                hits += any(start < major_end and major_start < end for major_start, major_end in majors)
+    return hits, pointed
 
 
 _CJK = r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
