@@ -10,7 +10,7 @@ import pandas as pd
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
 from mtaudit.load import ARTICLE_SUFFIXES, TABLE_SUFFIXES, Loaded, load_article_pair, load_directory, load_table
-from mtaudit.risk import DEFAULT_THRESHOLD, load_combiner, score
+from mtaudit.risk import DEFAULT_THRESHOLD, Combiner, load_combiner, score
 from mtaudit.signals import Context, run_signals
 
 
@@ -67,9 +67,11 @@ def check_pairs(pairs: pd.DataFrame, options: Options, encoder: Encoder) -> pd.D
     return run_signals(pairs.reset_index(drop=True), context)
 
 
-def audit_pairs(pairs: pd.DataFrame, options: Options, encoder: Encoder) -> pd.DataFrame:
+def audit_pairs(
+    pairs: pd.DataFrame, options: Options, encoder: Encoder, combiner: Combiner | None = None
+) -> pd.DataFrame:
     """Checks and risk for an already-loaded pairs table."""
-    combiner = load_combiner(options.calibration)
+    combiner = combiner or load_combiner(options.calibration)
     return score(check_pairs(pairs, options, encoder), options.threshold, combiner)
 
 
@@ -77,5 +79,6 @@ def audit(inputs: list[Path], options: Options | None = None, encoder: Encoder |
     """Load, check and score: the whole pipeline behind ``mtaudit score``."""
     options = options or Options()
     encoder = encoder or Encoder()
+    combiner = load_combiner(options.calibration)  # a bad calibration file fails before any slow work
     loaded = load(inputs, options, encoder)
-    return Audit(audit_pairs(loaded.pairs, options, encoder), options, encoder.name, loaded.unpaired)
+    return Audit(audit_pairs(loaded.pairs, options, encoder, combiner), options, encoder.name, loaded.unpaired)

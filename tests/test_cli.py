@@ -183,3 +183,13 @@ def test_unknown_model_is_a_one_line_error(capsys):
     assert main(["score", "corpora/", "--model", "/no/such/model/folder"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("mtaudit: error: cannot load model") and err.count("\n") == 1
+
+
+def test_bad_calibration_file_fails_before_loading_the_model(tmp_path, capsys, monkeypatch):
+    from mtaudit import encoder as encoder_module
+
+    monkeypatch.setattr(encoder_module, "_load", lambda name: pytest.fail("the model should not be loaded"))
+    bad = tmp_path / "calibration.json"
+    bad.write_text('{"coefficients": {"numbers": "x"}, "intercept": 0}', encoding="utf-8")
+    assert main(["score", "corpora/", "--calibration", str(bad)]) == 2
+    assert "not a calibration file" in capsys.readouterr().err
