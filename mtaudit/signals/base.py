@@ -65,6 +65,16 @@ def findings(
     return frame
 
 
+Finding = tuple[float, str, list[Span]]  # one pair's risk, reason and spans
+
+
+def pairwise(name: str, pairs: pd.DataFrame, check: Callable[[str, str], Finding]) -> pd.DataFrame:
+    """Run a per-pair check on every pair that has both sides (the others get no finding)."""
+    results = [check(s, t) if s and t else (0.0, "", []) for s, t in zip(pairs["source"], pairs["target"])]
+    risks, reasons, spans = zip(*results) if results else ((), (), ())
+    return findings(name, pairs.index, risks, reasons, spans)
+
+
 def has_text(pairs: pd.DataFrame) -> pd.Series:
     """Rows with both a source and a target (omissions and additions have only one)."""
     return (pairs["source"].str.len() > 0) & (pairs["target"].str.len() > 0)

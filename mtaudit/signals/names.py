@@ -19,10 +19,11 @@ import pandas as pd
 from mtaudit.signals.base import (
     CALENDAR_WORDS,
     Context,
+    Finding,
     Signal,
-    findings,
     mismatch_reason,
     mismatch_spans,
+    pairwise,
     word_frequency,
     words,
 )
@@ -60,19 +61,13 @@ def _appears_in(name: str, text: str) -> bool:
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    risks, reasons, spans = [], [], []
-    for source, target in zip(pairs["source"], pairs["target"]):
-        if not source or not target:
-            risks.append(0.0)
-            reasons.append("")
-            spans.append([])
-            continue
+    def check(source: str, target: str) -> Finding:
         added = sorted(n for n in names(target, context.target_lang, COMMON_IN_TARGET) if not _appears_in(n, source))
         dropped = sorted(n for n in names(source, context.source_lang) if not _appears_in(n, target))
-        spans.append(mismatch_spans(source, target, dropped, added))
-        risks.append(0.9 if added and dropped else 0.5 if added else 0.3 if dropped else 0.0)
-        reasons.append(mismatch_reason("Names disagree", dropped, added))
-    return findings("names", pairs.index, risks, reasons, spans)
+        risk = 0.9 if added and dropped else 0.5 if added else 0.3 if dropped else 0.0
+        return risk, mismatch_reason("Names disagree", dropped, added), mismatch_spans(source, target, dropped, added)
+
+    return pairwise("names", pairs, check)
 
 
 SIGNAL = Signal(

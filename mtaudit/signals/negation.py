@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, locate, quote_list
+from mtaudit.signals.base import Context, Finding, Signal, locate, pairwise, quote_list
 
 NEGATORS = {
     "id": r"\b(?:tidak|tak|bukan|belum|tanpa|jangan|tiada|enggak|nggak|gak)\b",
@@ -33,31 +33,17 @@ def negators(text: str, lang: str) -> list[str]:
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    risks, reasons, spans = [], [], []
-    for source, target in zip(pairs["source"], pairs["target"]):
-        in_source = negators(source, context.source_lang) if source and target else []
-        in_target = negators(target, context.target_lang) if source and target else []
-        spans.append(
-            locate(source, in_source, "source")
-            if in_source and not in_target
-            else locate(target, in_target, "target")
-            if in_target and not in_source
-            else []
-        )
+    def check(source: str, target: str) -> Finding:
+        in_source, in_target = negators(source, context.source_lang), negators(target, context.target_lang)
         if bool(in_source) == bool(in_target):
-            risks.append(0.0)
-            reasons.append("")
-        elif in_source:
-            risks.append(MISMATCH_RISK)
-            reasons.append(
-                f"Negation lost: the source says {quote_list(in_source)} but the translation is not negative."
-            )
-        else:
-            risks.append(MISMATCH_RISK)
-            reasons.append(
-                f"Negation added: the translation says {quote_list(in_target)} but the source is not negative."
-            )
-    return findings("negation", pairs.index, risks, reasons, spans)
+            return 0.0, "", []
+        if in_source:
+            reason = f"Negation lost: the source says {quote_list(in_source)} but the translation is not negative."
+            return MISMATCH_RISK, reason, locate(source, in_source, "source")
+        reason = f"Negation added: the translation says {quote_list(in_target)} but the source is not negative."
+        return MISMATCH_RISK, reason, locate(target, in_target, "target")
+
+    return pairwise("negation", pairs, check)
 
 
 SIGNAL = Signal("negation", "a negation ('not', 'tidak') lost or added", compute, target_langs=frozenset(NEGATORS))

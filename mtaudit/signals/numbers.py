@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, mismatch_reason, mismatch_spans
+from mtaudit.signals.base import Context, Finding, Signal, mismatch_reason, mismatch_spans, pairwise
 
 # Which character groups thousands and which marks decimals, per language.
 CONVENTIONS = {"id": (".", ","), "en": (",", "."), "fr": (" ", ","), "de": (".", ",")}
@@ -315,18 +315,12 @@ def number_risk(missing: list[str], extra: list[str]) -> float:
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    risks, reasons, spans = [], [], []
-    for source, target in zip(pairs["source"], pairs["target"]):
-        if not source or not target:
-            risks.append(0.0)
-            reasons.append("")
-            spans.append([])
-            continue
+    def check(source: str, target: str) -> Finding:
         missing, extra = compare(source, target, context.source_lang, context.target_lang)
-        spans.append(mismatch_spans(source, target, missing, extra))
-        risks.append(number_risk(missing, extra))
-        reasons.append(mismatch_reason("Numbers disagree", missing, extra))
-    return findings("numbers", pairs.index, risks, reasons, spans)
+        reason = mismatch_reason("Numbers disagree", missing, extra)
+        return number_risk(missing, extra), reason, mismatch_spans(source, target, missing, extra)
+
+    return pairwise("numbers", pairs, check)
 
 
 SIGNAL = Signal(
