@@ -26,6 +26,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_model_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        default=None,
+        metavar="NAME_OR_PATH",
+        help="sentence-transformers model (hub name or folder); default: the bundled "
+        "multilingual-e5-small, which needs no internet",
+    )
+
+
+def _add_pair_options(parser: argparse.ArgumentParser) -> None:
+    """Languages, table columns and model: what `score` and `calibrate` both read pairs with."""
+    parser.add_argument("--source-lang", default="id", help="language of the originals (default: id)")
+    parser.add_argument("--target-lang", default="en", help="language of the translations (default: en)")
+    parser.add_argument("--source-col", default="source", help="source column of a table (default: source)")
+    parser.add_argument("--target-col", default="target", help="target column of a table (default: target)")
+    _add_model_option(parser)
+
+
 def _add_calibrate(commands) -> None:
     calibrate = commands.add_parser(
         "calibrate",
@@ -48,12 +67,8 @@ def _add_calibrate(commands) -> None:
         default=0.05,
         help="share of fine pairs the threshold may flag, on the fitted rows (default: 0.05)",
     )
-    calibrate.add_argument("--source-lang", default="id", help="language of the sources (default: id)")
-    calibrate.add_argument("--target-lang", default="en", help="language of the translations (default: en)")
-    calibrate.add_argument("--source-col", default="source")
-    calibrate.add_argument("--target-col", default="target")
-    calibrate.add_argument("--label-col", default="label")
-    calibrate.add_argument("--model", default=None, metavar="NAME_OR_PATH", help="encoder (default: bundled)")
+    _add_pair_options(calibrate)
+    calibrate.add_argument("--label-col", default="label", help="label column (default: label)")
 
 
 def _add_eval(commands) -> None:
@@ -75,7 +90,7 @@ def _add_eval(commands) -> None:
         help="at most N rows per language pair and dataset (default: all)",
     )
     evaluate.add_argument("--json", type=Path, metavar="PATH", help="also write the table as JSON")
-    evaluate.add_argument("--model", default=None, metavar="NAME_OR_PATH", help="encoder (default: bundled)")
+    _add_model_option(evaluate)
     evaluate.add_argument("--calibration", type=Path, metavar="FILE", help="a file from mtaudit calibrate")
     evaluate.add_argument("--threshold", type=_unit_interval, default=0.5, help="flagging threshold (default: 0.5)")
 
@@ -89,15 +104,7 @@ def _add_score(commands) -> None:
         epilog="exit codes: 0 nothing flagged, 1 something flagged, 2 bad usage or unreadable input",
     )
     score.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
-    score.add_argument("--source-lang", default="id", help="language of the originals (default: id)")
-    score.add_argument("--target-lang", default="en", help="language of the translations (default: en)")
-    score.add_argument(
-        "--model",
-        default=None,
-        metavar="NAME_OR_PATH",
-        help="sentence-transformers model (hub name or folder); default: the bundled "
-        "multilingual-e5-small, which needs no internet",
-    )
+    _add_pair_options(score)
     score.add_argument(
         "--threshold", type=_unit_interval, default=0.5, help="risk at or above which a pair is flagged (default: 0.5)"
     )
@@ -105,8 +112,6 @@ def _add_score(commands) -> None:
     score.add_argument("--json", type=Path, metavar="PATH", help="write the JSON report here")
     score.add_argument("--save", action="store_true", help="write CSV and JSON reports into --out-dir")
     score.add_argument("--out-dir", type=Path, default=Path("reports"), help="where --save writes (default: reports/)")
-    score.add_argument("--source-col", default="source", help="source column of a table (default: source)")
-    score.add_argument("--target-col", default="target", help="target column of a table (default: target)")
     score.add_argument(
         "--fail-on",
         choices=["flagged", "omission", "never"],

@@ -54,8 +54,9 @@ class Combiner:
                 contributions[name] = contributions.get(name, 0.0) + coefficient * value
         return contributions
 
-    def logits(self, pairs: pd.DataFrame) -> np.ndarray:
-        return self.intercept + sum(self.terms(pairs).values(), np.zeros(len(pairs)))
+    def logits(self, terms: dict[str, np.ndarray], rows: int) -> np.ndarray:
+        """Intercept plus the checks' terms (from ``terms``), one logit per pair."""
+        return self.intercept + sum(terms.values(), np.zeros(rows))
 
     def save(self, path: Path) -> None:
         from mtaudit.report.files import write_atomically
@@ -92,14 +93,14 @@ def load_combiner(path: Path | None = None) -> Combiner:
 def score(pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, combiner: Combiner | None = None) -> pd.DataFrame:
     """Add ``risk``, ``flagged`` and ``reasons`` to a table that has signal columns."""
     combiner = combiner or load_combiner()
-    logits = combiner.logits(pairs)
-    risk = 1.0 / (1.0 + np.exp(-logits))
+    terms = combiner.terms(pairs)
+    risk = 1.0 / (1.0 + np.exp(-combiner.logits(terms, len(pairs))))
     if f"{CERTAIN}_risk" in pairs:
         risk = np.where(pairs[f"{CERTAIN}_risk"].fillna(0).to_numpy() >= 1.0, 1.0, risk)
     out = pairs.copy()
     out["risk"] = np.round(risk, 4)
     out["flagged"] = out["risk"] >= threshold
-    out["reasons"], out["spans"] = _reasons(pairs, combiner.terms(pairs))
+    out["reasons"], out["spans"] = _reasons(pairs, terms)
     return out
 
 
