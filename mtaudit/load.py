@@ -11,6 +11,7 @@ Columns: ``doc``, ``index`` (position in the document), ``source``, ``target``,
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -190,23 +191,22 @@ def load_table(
 
 
 def _read_table(path: Path) -> pd.DataFrame:
+    """Decoded once by ``read_text`` (same errors and encodings as articles), then parsed."""
     suffix = path.suffix.lower()
-    read_text(path)  # same errors as articles for missing, binary or non-UTF-8 files
+    text = read_text(path)
     try:
         if suffix == ".jsonl":
-            return _read_jsonl(path)
-        return pd.read_csv(
-            path, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False, encoding="utf-8-sig"
-        )
+            return _read_jsonl(path, text)
+        return pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
         raise MtauditError(f"{path}: the file is empty") from None
     except pd.errors.ParserError as error:
         raise MtauditError(f"{path}: cannot parse the table ({str(error).strip()})") from None
 
 
-def _read_jsonl(path: Path) -> pd.DataFrame:
+def _read_jsonl(path: Path, text: str) -> pd.DataFrame:
     rows = []
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:

@@ -151,10 +151,12 @@ def test_span_hits_count_overlaps_with_major_target_errors():
 
     from mtaudit.evaluation.suite import span_hits
 
-    errors = json.dumps([
-        {"severity": "Major", "side": "target", "start": 10, "end": 15},
-        {"severity": "Minor", "side": "target", "start": 0, "end": 5},
-        {"severity": "Major", "side": "source", "start": 0, "end": 50},
-    ])
+    errors = json.dumps(
+        [
+            {"severity": "Major", "side": "target", "start": 10, "end": 15},
+            {"severity": "Minor", "side": "target", "start": 0, "end": 5},
+            {"severity": "Major", "side": "source", "start": 0, "end": 50},
+        ]
+    )
     spans = pd.Series([[("numbers", "target", 12, 14), ("names", "target", 0, 4), ("numbers", "source", 0, 3)]])
     assert span_hits(spans, pd.Series([errors])) == (1, 2)

@@ -193,3 +193,17 @@ def test_bad_calibration_file_fails_before_loading_the_model(tmp_path, capsys, m
     bad.write_text('{"coefficients": {"numbers": "x"}, "intercept": 0}', encoding="utf-8")
     assert main(["score", "corpora/", "--calibration", str(bad)]) == 2
     assert "not a calibration file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-8"])
+def test_tables_are_decoded_once_in_any_accepted_encoding(tmp_path, encoding):
+    from mtaudit.load import load_table
+
+    for name, text in (
+        ("t.tsv", "source\ttarget\nHarga naik.\tPrices rose.\n"),
+        ("t.jsonl", '{"source": "Harga naik.", "target": "Prices rose."}\n'),
+    ):
+        path = tmp_path / name
+        path.write_bytes(text.encode(encoding))
+        table = load_table(path)
+        assert table[["source", "target"]].values.tolist() == [["Harga naik.", "Prices rose."]]
