@@ -1,12 +1,17 @@
 """Readers for the three input forms, all producing the same pairs table.
 
 Columns: ``doc``, ``index`` (position in the document), ``source``, ``target``,
-``alignment`` (1-1, 1-2, 2-1, omission, addition, or "given" for table rows), plus
-``id`` and ``reference`` when a table provides them.
+``alignment`` (1-1, 1-2, 2-1, omission, addition, or "given" for table rows),
+``target_lang``, plus ``id`` and ``reference`` when the input provides them.
 
 - two article files (plain text or Markdown): segmented and aligned;
-- a directory: ``<slug>.<src>.txt`` paired with ``<slug>.<tgt>.txt`` anywhere below it;
+- a directory: each ``<slug>.<src>.txt`` with every edition ``<slug>.<lang>.txt`` beside
+  it (one article, several editions), and ``<slug>.<lang>.ref.txt`` as that edition's
+  human reference when present;
 - a table (.tsv, .csv, .jsonl) of sentence pairs, scored as given.
+
+A reference article is aligned to the source like a translation is, so each pair gets the
+reference sentences of its own source sentences.
 """
 
 from __future__ import annotations
@@ -26,13 +31,33 @@ from mtaudit.segment import split_paragraphs, split_sentences
 
 TABLE_SUFFIXES = {".tsv", ".csv", ".jsonl"}
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown"}
-PAIR_COLUMNS = ["doc", "index", "source", "target", "alignment"]
+PAIR_COLUMNS = ["doc", "index", "source", "target", "alignment", "target_lang"]
+DEFAULT_TARGET_LANG = "en"
+_ARTICLE_NAME = re.compile(
+    r"(?P<slug>.+)\.(?!ref\.)(?P<lang>[a-z]{2,3}(?:-[A-Za-z]+)?)(?P<ref>\.ref)?(?P<suffix>\.[a-z]+)"
+)
 
 
 @dataclass
 class Loaded:
     pairs: pd.DataFrame
     unpaired: list[str] = field(default_factory=list)  # article files with no partner
+
+
+@dataclass
+class Article:
+    """One source article and the files that go with it, by target language."""
+
+    doc: str
+    source: Path
+    editions: dict[str, Path] = field(default_factory=dict)
+    references: dict[str, Path] = field(default_factory=dict)
+
+
+def language_of(path: Path) -> str | None:
+    """The language a file name gives (``harga-beras.zh.txt`` -> zh), if any."""
+    match = _ARTICLE_NAME.fullmatch(path.name)
+    return match["lang"] if match and match["suffix"] in ARTICLE_SUFFIXES else None
 
 
 # ----------------------------------------------------------------------------- text files
@@ -89,13 +114,16 @@ def _plain(line: str) -> str:
 
 
 def load_article_pair(
-    source_path: Path, target_path: Path, encoder: Encoder, source_lang: str, target_lang: str, doc: str | None = None
+    source_path: Path,
+    target_path: Path,
+    encoder: Encoder,
+    source_lang: str,
+    target_lang: str,
+    doc: str | None = None,
+    reference_path: Path | None = None,
 ) -> pd.DataFrame:
-    sources = article_sentences(read_text(source_path), source_lang)
-    targets = article_sentences(read_text(target_path), target_lang)
-    for path, sentences in ((source_path, sources), (target_path, targets)):
-        if not sentences:
-            raise MtauditError(f"{path}: the file is empty (no sentences to audit)")
+    sources = _sentences(source_path, source_lang)
+    targets = _sentences(target_path, target_lang)
     beads = align(sources, targets, encoder.encode)
     rows = [
         {
@@ -104,10 +132,33 @@ def load_article_pair(
             "source": " ".join(sources[i] for i in bead.source),
             "target": " ".join(targets[j] for j in bead.target),
             "alignment": bead.kind,
+            "target_lang": target_lang,
         }
         for position, bead in enumerate(beads, start=1)
     ]
-    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    if reference_path is not None:
+        pairs["reference"] = _references_by_bead(sources, beads, _sentences(reference_path, target_lang), encoder)
+    return pairs
+
+
+def _sentences(path: Path, lang: str) -> list[str]:
+    sentences = article_sentences(read_text(path), lang)
+    if not sentences:
+        raise MtauditError(f"{path}: the file is empty (no sentences to audit)")
+    return sentences
+
+
+def _references_by_bead(sources: list[str], beads: list, references: list[str], encoder: Encoder) -> list[str]:
+    """For each bead, the reference sentences aligned to its source sentences."""
+    by_source: dict[int, list[int]] = {}
+    for bead in align(sources, references, encoder.encode):
+        for i in bead.source:
+            by_source.setdefault(i, []).extend(bead.target)
+    return [
+        " ".join(references[j] for j in dict.fromkeys(j for i in bead.source for j in by_source.get(i, [])))
+        for bead in beads
+    ]
 
 
 def _slug(path: Path, lang: str) -> str:
@@ -121,34 +172,48 @@ def _slug(path: Path, lang: str) -> str:
 # ----------------------------------------------------------------------------- directories
 
 
-def find_article_pairs(
-    directory: Path, source_lang: str, target_lang: str
-) -> tuple[list[tuple[Path, Path]], list[str]]:
-    """Matching (source, target) files below a directory, and the files left unpaired."""
-    by_slug: dict[tuple[Path, str], dict[str, Path]] = {}
+def find_articles(directory: Path, source_lang: str, target_lang: str | None) -> tuple[list[Article], list[str]]:
+    """Source articles below a directory with their editions (every language found, or
+    only ``target_lang``) and references, and the files left unpaired."""
+    by_slug: dict[tuple[Path, str], dict[tuple[str, bool], Path]] = {}
     for path in sorted(directory.rglob("*")):
-        match = re.fullmatch(r"(?P<slug>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z]+)?)(?P<suffix>\.[a-z]+)", path.name)
+        match = _ARTICLE_NAME.fullmatch(path.name)
         if not path.is_file() or not match or match["suffix"] not in ARTICLE_SUFFIXES:
             continue
-        if match["lang"] in (source_lang, target_lang):
-            by_slug.setdefault((path.parent, match["slug"]), {})[match["lang"]] = path
-    pairs, unpaired = [], []
-    for (_, _), files in sorted(by_slug.items()):
-        if source_lang in files and target_lang in files:
-            pairs.append((files[source_lang], files[target_lang]))
-        else:
-            unpaired += [str(p) for p in files.values()]
-    return pairs, unpaired
+        if match["lang"] == source_lang or target_lang in (None, match["lang"]):
+            by_slug.setdefault((path.parent, match["slug"]), {})[(match["lang"], bool(match["ref"]))] = path
+    articles, unpaired = [], []
+    for (folder, slug), files in sorted(by_slug.items()):
+        source = files.pop((source_lang, False), None)
+        editions = {lang: p for (lang, ref), p in files.items() if not ref and lang != source_lang}
+        references = {lang: p for (lang, ref), p in files.items() if ref and lang in editions}
+        if source is None or not editions:
+            unpaired += [str(p) for p in ([source] if source else []) + list(files.values())]
+            continue
+        unpaired += [str(p) for (lang, ref), p in files.items() if ref and lang not in editions]
+        doc = str((folder / slug).relative_to(directory))
+        articles.append(Article(doc, source, dict(sorted(editions.items())), references))
+    return articles, unpaired
 
 
-def load_directory(directory: Path, encoder: Encoder, source_lang: str, target_lang: str) -> Loaded:
-    pairs, unpaired = find_article_pairs(directory, source_lang, target_lang)
-    if not pairs:
-        raise MtauditError(f"{directory}: no article pairs named <slug>.{source_lang}.txt and <slug>.{target_lang}.txt")
-    frames = []
-    for source_path, target_path in pairs:
-        doc = str(source_path.relative_to(directory).with_name(_slug(source_path, source_lang)))
-        frames.append(load_article_pair(source_path, target_path, encoder, source_lang, target_lang, doc=doc))
+def load_directory(directory: Path, encoder: Encoder, source_lang: str, target_lang: str | None) -> Loaded:
+    articles, unpaired = find_articles(directory, source_lang, target_lang)
+    if not articles:
+        editions = f"<slug>.{target_lang}.txt" if target_lang else "a translation <slug>.<lang>.txt"
+        raise MtauditError(f"{directory}: no articles named <slug>.{source_lang}.txt with {editions} beside them")
+    frames = [
+        load_article_pair(
+            article.source,
+            path,
+            encoder,
+            source_lang,
+            lang,
+            doc=article.doc,
+            reference_path=article.references.get(lang),
+        )
+        for article in articles
+        for lang, path in article.editions.items()
+    ]
     return Loaded(pd.concat(frames, ignore_index=True), unpaired)
 
 
@@ -156,10 +221,15 @@ def load_directory(directory: Path, encoder: Encoder, source_lang: str, target_l
 
 
 def load_table(
-    path: Path, source_col: str = "source", target_col: str = "target", keep: list[str] | tuple[str, ...] = ()
+    path: Path,
+    source_col: str = "source",
+    target_col: str = "target",
+    keep: list[str] | tuple[str, ...] = (),
+    target_lang: str | None = None,
 ) -> pd.DataFrame:
     """Rows of sentence pairs, scored as given (no alignment). ``keep`` names further
-    columns that must be present and are carried along (such as a label)."""
+    columns that must be present and are carried along (such as a label). The target
+    language is the ``target_lang`` column's, else ``target_lang``, else English."""
     raw = _read_table(path)
     missing = [c for c in (source_col, target_col, *keep) if c not in raw.columns]
     if missing:
@@ -177,6 +247,7 @@ def load_table(
             "source": _text_column(raw[source_col]),
             "target": _text_column(raw[target_col]),
             "alignment": "given",
+            "target_lang": _table_languages(path, raw, target_lang),
         }
     )
     # an empty cell is content with no counterpart, like an unaligned sentence in an article
@@ -188,6 +259,25 @@ def load_table(
     for column in keep:
         table[column] = raw[column].to_numpy()
     return table
+
+
+def read_reference_lines(path: Path, rows: int) -> list[str]:
+    """A reference file for a table: one line per row, as sacrebleu reads it."""
+    lines = [line.rstrip() for line in read_text(path).splitlines()]
+    if len(lines) != rows:
+        raise MtauditError(f"{path}: {len(lines)} reference lines for {rows} table rows (one line per row is needed)")
+    return [" ".join(line.split()) for line in lines]
+
+
+def _table_languages(path: Path, raw: pd.DataFrame, target_lang: str | None) -> pd.Series | str:
+    if "target_lang" not in raw:
+        return target_lang or DEFAULT_TARGET_LANG
+    languages = raw["target_lang"].fillna("").astype(str).str.strip().str.lower()
+    blank = languages == ""
+    if blank.any() and not target_lang:
+        row = int(blank.to_numpy().argmax()) + 1
+        raise MtauditError(f"{path}: data row {row}: empty target_lang (fill it in or give --target-lang)")
+    return languages.where(~blank, target_lang)
 
 
 def _read_table(path: Path) -> pd.DataFrame:

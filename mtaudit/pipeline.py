@@ -9,7 +9,17 @@ import pandas as pd
 
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
-from mtaudit.load import ARTICLE_SUFFIXES, TABLE_SUFFIXES, Loaded, load_article_pair, load_directory, load_table
+from mtaudit.load import (
+    ARTICLE_SUFFIXES,
+    DEFAULT_TARGET_LANG,
+    TABLE_SUFFIXES,
+    Loaded,
+    language_of,
+    load_article_pair,
+    load_directory,
+    load_table,
+    read_reference_lines,
+)
 from mtaudit.risk import DEFAULT_THRESHOLD, Combiner, load_combiner, score
 from mtaudit.signals import Context, run_signals
 
@@ -17,11 +27,12 @@ from mtaudit.signals import Context, run_signals
 @dataclass
 class Options:
     source_lang: str = "id"
-    target_lang: str = "en"
+    target_lang: str | None = None  # None: from file names or a target_lang column, else English
     threshold: float = DEFAULT_THRESHOLD
     source_col: str = "source"
     target_col: str = "target"
     calibration: Path | None = None  # a file from `mtaudit calibrate`; None: the shipped one
+    reference: Path | None = None  # a human reference: an article, or one line per table row
 
 
 @dataclass
@@ -46,25 +57,52 @@ def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:
                 raise MtauditError(
                     f"{path}: no such file" if not path.exists() else f"{path}: expected an article file"
                 )
-        return Loaded(load_article_pair(inputs[0], inputs[1], encoder, options.source_lang, options.target_lang))
+        target_lang = options.target_lang or language_of(inputs[1]) or DEFAULT_TARGET_LANG
+        pairs = load_article_pair(
+            inputs[0], inputs[1], encoder, options.source_lang, target_lang, reference_path=options.reference
+        )
+        return Loaded(pairs)
     if len(inputs) != 1:
         raise MtauditError("give two article files, one directory, or one table of pairs")
     path = inputs[0]
     if path.is_dir():
+        if options.reference:
+            raise MtauditError(
+                "--reference is for two articles or a table; in a directory name references <slug>.<lang>.ref.txt"
+            )
         return load_directory(path, encoder, options.source_lang, options.target_lang)
     if not path.exists():
         raise MtauditError(f"{path}: no such file or directory")
     if path.suffix.lower() in TABLE_SUFFIXES:
-        return Loaded(load_table(path, options.source_col, options.target_col))
+        table = load_table(path, options.source_col, options.target_col, target_lang=options.target_lang)
+        if options.reference:
+            table["reference"] = read_reference_lines(options.reference, len(table))
+        return Loaded(table)
     if path.suffix.lower() in ARTICLE_SUFFIXES:
         raise MtauditError(f"{path}: an article needs its translation too: mtaudit score SOURCE TARGET")
     raise MtauditError(f"{path}: unknown input type (expected .txt/.md articles, a directory, or .tsv/.csv/.jsonl)")
 
 
 def check_pairs(pairs: pd.DataFrame, options: Options, encoder: Encoder) -> pd.DataFrame:
-    """Every applicable check's columns for an already-loaded pairs table."""
-    context = Context(encoder, options.source_lang, options.target_lang)
-    return run_signals(pairs.reset_index(drop=True), context)
+    """Every applicable check's columns for an already-loaded pairs table, each target
+    language with its own checks. A check that does not apply to a language leaves risk
+    0, no reason and no spans there."""
+    pairs = pairs.reset_index(drop=True)
+    if "target_lang" not in pairs:
+        pairs["target_lang"] = options.target_lang or DEFAULT_TARGET_LANG
+    checked = [
+        run_signals(group, Context(encoder, options.source_lang, str(lang)))
+        for lang, group in pairs.groupby("target_lang", sort=False)
+    ]
+    table = pd.concat(checked).sort_index() if len(checked) > 1 else checked[0]
+    for column in table.columns:
+        if column.endswith("_risk"):
+            table[column] = table[column].fillna(0.0)
+        elif column.endswith("_reason"):
+            table[column] = table[column].fillna("")
+        elif column.endswith("_spans"):
+            table[column] = [s if isinstance(s, list) else [] for s in table[column]]
+    return table
 
 
 def audit_pairs(

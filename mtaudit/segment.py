@@ -7,6 +7,12 @@ sentence ("Dr.", "Jl.", "Prof."), initials ("J. Smith"), and dotted acronyms ("U
 "a.m.") which end a sentence only when an obvious sentence opener follows. Decimals
 ("1,5", "1.5"), thousands ("Rp80.000") and dates ("24/5/2022") contain no space, so they
 never look like boundaries.
+
+Other scripts have their own rules. Chinese and Japanese end a sentence at 。！？ (with any
+closing 」』” after it) whether or not a space follows, and never at a full-width comma.
+Arabic has no capitals, so any letter may open the next sentence after . ! ? or ؟. French
+sets « » quotes and : ; ! ? apart with (non-breaking) spaces: "« Non ! » dit-il" is one
+sentence.
 """
 
 from __future__ import annotations
@@ -174,9 +180,24 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
+# French closes a quote after a space ("Non ! »") and opens one before a space ("« Oui").
+_BOUNDARY_FR = re.compile(
+    r"""(?P<end>(?:\.{3}|…|[.!?])+(?:\s?[»”)\]])*)
+        (?P<space>\s+)
+        (?=(?:[«“(\[]\s?)?[A-Z0-9\u00C0-\u024F])
+    """,
+    re.VERBOSE,
+)
+# Arabic: no capitals; ؟ is its question mark, and a sentence may open with any letter.
+_BOUNDARY_AR = re.compile(r"(?P<end>(?:\.{3}|…|[.!?؟])+[\"'”»)\]]*)(?P<space>\s+)(?=[\"'“«(\[]?[^\W_])")
+# Chinese and Japanese: full-width sentence ends, optional closing brackets, no space needed.
+_CJK_END = re.compile(r"(?:[。！？!?]|……|…)+[」』”’）)】〕]*")
+# A quoted sentence that the narration carries on after: 「やめて！」と言った, “走！”他说.
+_QUOTE_GOES_ON = re.compile(r"(?<=[」』”’])(?:[と、，,：:]|って|という|他说|她说|他說|她說)")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _LEADING_PUNCT = re.compile(r"""^["'“‘«(\[]+""")
+CJK_LANGUAGES = {"zh", "ja", "zh-cn", "zh-tw", "ko"}
 
 
 def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
@@ -184,11 +205,15 @@ def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
     text = " ".join(paragraph.split())
     if not text:
         return []
+    if lang in CJK_LANGUAGES:
+        cuts = [(m.end(), m.end()) for m in _CJK_END.finditer(text) if not _QUOTE_GOES_ON.match(text, m.end())]
+    else:
+        boundary = {"fr": _BOUNDARY_FR, "ar": _BOUNDARY_AR}.get(lang, _BOUNDARY)
+        cuts = [(m.end("end"), m.end()) for m in boundary.finditer(text) if _is_boundary(text, m, lang)]
     sentences, start = [], 0
-    for match in _BOUNDARY.finditer(text):
-        if _is_boundary(text, match, lang):
-            sentences.append(text[start : match.end("end")])
-            start = match.end()
+    for end, next_start in cuts:
+        sentences.append(text[start:end])
+        start = next_start
     sentences.append(text[start:])
     return [s for s in (s.strip() for s in sentences) if s]
 

@@ -69,3 +69,33 @@ def test_changed_or_dropped_numbers_disagree(source, target, missing, extra):
 
 def test_ratios_compare_each_side():
     assert compare("Rasio 9:1.", "A ratio of 8:1.", "id", "en") == (["9"], ["8"])
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lang"),
+    [
+        ("Sebanyak 3 juta orang hadir pada 2022.", "2022年有300万人出席。", "zh"),
+        ("Sebanyak 3 juta orang hadir.", "有三百万人出席。", "zh"),
+        ("Anggaran Rp1,5 triliun.", "预算为1.5万亿印尼盾。", "zh"),
+        ("Ada 25 korban.", "被害者は２５人。", "ja"),
+        ("Ada 25 korban dan 3 juta warga.", "هناك ٢٥ ضحية و3 ملايين مواطن.", "ar"),
+        ("Harga naik 1.200,5 persen pada 24 Mei.", "Le prix a augmenté de 1\u202f200,5 % le 24 mai.", "fr"),
+        ("Pada 2019 300 orang datang.", "En 2019 300 personnes sont venues.", "fr"),
+    ],
+)
+def test_numbers_agree_across_scripts_and_formats(source, target, lang):
+    assert compare(source, target, "id", lang) == ([], [])
+
+
+def test_a_changed_full_width_digit_is_reported_as_written():
+    assert compare("Ada 25 korban.", "被害者は２６人。", "id", "ja") == (["25"], ["２６"])
+    assert compare("Ada 25 korban.", "هناك ٢٦ ضحية.", "id", "ar") == (["25"], ["٢٦"])
+    assert compare("Sebanyak 3 juta orang.", "有30万人。", "id", "zh") == (["3"], ["30"])
+
+
+def test_a_number_word_of_the_source_counts_when_the_translation_has_another_number():
+    assert compare("Ia berkuasa selama lima belas tahun.", "彼の統治期間は25年でした。", "id", "ja") == (
+        ["lima belas"],
+        ["25"],
+    )
+    assert compare("Ia berkuasa selama lima belas tahun.", "彼の統治期間は15年でした。", "id", "ja") == ([], [])

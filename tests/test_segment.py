@@ -40,3 +40,36 @@ def test_article_title_and_markdown_lines_stand_alone():
         "Kalimat kedua.",
         "butir penting tautan",
     ]
+
+
+def test_chinese_and_japanese_split_at_full_width_ends_without_spaces():
+    assert split_sentences("奥巴马周二抵达东京。价格为3.5元！他会留下吗？", "zh") == [
+        "奥巴马周二抵达东京。",
+        "价格为3.5元！",
+        "他会留下吗？",
+    ]
+    # a quoted sentence the narration carries on after stays whole
+    assert split_sentences("東京に着いた。「やめて！」と言った。次の文です", "ja") == [
+        "東京に着いた。",
+        "「やめて！」と言った。",
+        "次の文です",
+    ]
+
+
+def test_arabic_splits_before_any_letter_and_at_its_question_mark():
+    assert split_sentences("قال الرئيس إن الوضع خطير. هل هذا صحيح؟ نعم!", "ar") == [
+        "قال الرئيس إن الوضع خطير.",
+        "هل هذا صحيح؟",
+        "نعم!",
+    ]
+
+
+def test_french_spaced_quotes_and_punctuation():
+    text = "« Non ! » dit-il. « Oui ? » Il est parti. M. Dupont a dit\u00a0: « Bien. » Le prix\u00a0: 1\u202f200,5 euros."
+    assert split_sentences(text, "fr") == [
+        "« Non ! » dit-il.",
+        "« Oui ? »",
+        "Il est parti.",
+        "M. Dupont a dit : « Bien. »",
+        "Le prix : 1 200,5 euros.",
+    ]

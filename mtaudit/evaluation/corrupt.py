@@ -75,19 +75,27 @@ def negation_flipped(target: str, source: str, other: str, rng: random.Random) -
     return None
 
 
-def clause_omitted(target: str, source: str, other: str, rng: random.Random) -> str | None:
+# Where a clause may start, per target language: a comma, or a word that opens a clause.
+CLAUSE_STARTS = {
+    "en": r",\s|\s(?:and|which|who|because|while|after|before|that|but)\s",
+    "fr": r",\s|\s(?:et|qui|que|parce que|tandis que|après|avant|mais)\s",
+    "ar": r"[،,]\s|\s(?=و\S)",
+    "zh": r"[，、；,]",
+    "ja": r"[、，；]",
+}
+
+
+def clause_omitted(target: str, source: str, other: str, rng: random.Random, lang: str = "en") -> str | None:
     """Drop the longest clause after the first: a comma-separated part or a clause opened by
-    "and", "which", "who", "because", "while", "after", "before" or "that"."""
-    body = target.rstrip(".!?")
-    cut_points = [
-        m.start() for m in re.finditer(r",\s|\s(?:and|which|who|because|while|after|before|that|but)\s", body)
-    ]
+    a conjunction or relative word ("and", "which", "because", ...; ``CLAUSE_STARTS``)."""
+    body = target.rstrip(".!?。！？")
+    cut_points = [m.start() for m in re.finditer(CLAUSE_STARTS.get(lang, CLAUSE_STARTS["en"]), body)]
     if not cut_points:
         return None
     bounds = cut_points + [len(body)]
     spans = [(bounds[i], bounds[i + 1]) for i in range(len(cut_points))]
     start, end = max(spans, key=lambda span: span[1] - span[0])
-    if end - start < 0.25 * len(body) or start < 10:
+    if end - start < 0.25 * len(body) or start < (4 if lang in ("zh", "ja") else 10):
         return None
     return (body[:start] + body[end:]).rstrip(" ,") + target[len(body) :]
 
@@ -145,7 +153,8 @@ def entity_swapped(target: str, source: str, other: str, rng: random.Random) -> 
     return target[: match.start()] + rng.choice(replacements) + target[match.end() :]
 
 
-CORRUPTIONS: dict[str, Callable[[str, str, str, random.Random], str | None]] = {
+Corruption = Callable[[str, str, str, random.Random], str | None]
+CORRUPTIONS: dict[str, Corruption] = {
     "subject dropped": subject_dropped,
     "number changed": number_changed,
     "negation flipped": negation_flipped,
@@ -157,3 +166,17 @@ CORRUPTIONS: dict[str, Callable[[str, str, str, random.Random], str | None]] = {
     "unrelated sentence": unrelated_sentence,
     "entity swapped": entity_swapped,
 }
+
+
+def corruptions_for(lang: str) -> dict[str, Corruption]:
+    """The corruptions that make sense for a target language: all of them for English;
+    for other languages those that need no English grammar."""
+    if lang == "en":
+        return CORRUPTIONS
+    return {
+        "number changed": number_changed,
+        "clause omitted": lambda t, s, o, r: clause_omitted(t, s, o, r, lang),
+        "left untranslated": left_untranslated,
+        "phrase repeated": phrase_repeated,
+        "unrelated sentence": unrelated_sentence,
+    }

@@ -1,4 +1,4 @@
-"""Indonesian->English fault detection on real news sentence pairs.
+"""Fault detection on real news sentence pairs from Indonesian into each edition's language.
 
 Clean pairs come from ``parallel_id_en_guntara_news.tsv`` (split valid = tuning, test =
 evaluation only) and the Indonesian/English columns of ``parallel_pud_en_id_zh_ja_ar_fr.tsv``
@@ -8,6 +8,10 @@ clean, recall per corruption type at the threshold, and the false-flag rate on c
 
     python -m mtaudit.evaluation.faults --rows tuning     # what you may tune on
     python -m mtaudit.evaluation.faults --rows evaluation # report only, never tune
+    python -m mtaudit.evaluation.faults --rows evaluation --target-lang zh
+
+Chinese, Japanese, Arabic and French targets come from PUD alone (wiki rows = tuning,
+news rows = evaluation only), with the corruptions that need no English grammar.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.encoder import Encoder
-from mtaudit.evaluation.corrupt import CORRUPTIONS
+from mtaudit.evaluation.corrupt import corruptions_for
 from mtaudit.evaluation.metrics import auroc
 from mtaudit.pipeline import Options, audit_pairs
 
@@ -39,28 +43,30 @@ CORE_KINDS = [
 ]
 
 
-def clean_pairs(data_dir: Path, rows: str) -> pd.DataFrame:
-    """Indonesian source, English human translation, for the tuning or evaluation rows."""
+TARGET_LANGS = ["en", "zh", "ja", "ar", "fr"]
+
+
+def clean_pairs(data_dir: Path, rows: str, target_lang: str = "en") -> pd.DataFrame:
+    """Indonesian source, human translation, for the tuning or evaluation rows."""
     read = lambda name: pd.read_csv(data_dir / name, sep="\t", quoting=3, dtype=str, keep_default_na=False)
-    guntara = read("parallel_id_en_guntara_news.tsv")
-    guntara = guntara[guntara["split"] == ("valid" if rows == "tuning" else "test")]
     pud = read("parallel_pud_en_id_zh_ja_ar_fr.tsv")
     pud = pud[pud["genre"] == ("wiki" if rows == "tuning" else "news")]
-    frames = [
-        pd.DataFrame({"doc": "guntara", "source": guntara["id"], "target": guntara["en"]}),
-        pd.DataFrame({"doc": "pud", "source": pud["id"], "target": pud["en"]}),
-    ]
+    frames = [pd.DataFrame({"doc": "pud", "source": pud["id"], "target": pud[target_lang]})]
+    if target_lang == "en":
+        guntara = read("parallel_id_en_guntara_news.tsv")
+        guntara = guntara[guntara["split"] == ("valid" if rows == "tuning" else "test")]
+        frames.insert(0, pd.DataFrame({"doc": "guntara", "source": guntara["id"], "target": guntara["en"]}))
     pairs = pd.concat(frames, ignore_index=True)
     pairs = pairs[(pairs["source"].str.len() > 0) & (pairs["target"].str.len() > 0)]
     return pairs.reset_index(drop=True)
 
 
-def with_corruptions(clean: pd.DataFrame, per_type: int, seed: int = 13) -> pd.DataFrame:
+def with_corruptions(clean: pd.DataFrame, per_type: int, seed: int = 13, target_lang: str = "en") -> pd.DataFrame:
     """Clean rows (fault = "clean") plus up to per_type corrupted rows of each kind."""
     rng = random.Random(seed)
     rows = [{"source": r.source, "target": r.target, "fault": "clean", "origin": r.doc} for r in clean.itertuples()]
     order = list(range(len(clean)))
-    for name, corrupt in CORRUPTIONS.items():
+    for name, corrupt in corruptions_for(target_lang).items():
         rng.shuffle(order)
         made = 0
         for i in order:
@@ -77,16 +83,23 @@ def with_corruptions(clean: pd.DataFrame, per_type: int, seed: int = 13) -> pd.D
     table.insert(0, "doc", "eval")
     table.insert(1, "index", range(1, len(table) + 1))
     table["alignment"] = "given"
+    table["target_lang"] = target_lang
     return table
 
 
 def evaluate(
-    data_dir: Path, rows: str, limit: int | None, per_type: int, encoder: Encoder, threshold: float
+    data_dir: Path,
+    rows: str,
+    limit: int | None,
+    per_type: int,
+    encoder: Encoder,
+    threshold: float,
+    target_lang: str = "en",
 ) -> tuple[pd.DataFrame, dict]:
-    clean = clean_pairs(data_dir, rows)
+    clean = clean_pairs(data_dir, rows, target_lang)
     if limit:
         clean = clean.sample(n=min(limit, len(clean)), random_state=0).reset_index(drop=True)
-    table = with_corruptions(clean, per_type)
+    table = with_corruptions(clean, per_type, target_lang=target_lang)
     scored = audit_pairs(table.drop(columns=["fault", "origin"]), Options(threshold=threshold), encoder)
     scored["fault"] = table["fault"].to_numpy()
     scored["origin"] = table["origin"].to_numpy()
@@ -129,11 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="clean pairs to sample (default: all)")
     parser.add_argument("--per-type", type=int, default=150, help="corrupted pairs per corruption type")
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--target-lang", choices=TARGET_LANGS, default="en", help="edition to test (default: en)")
     parser.add_argument("--csv", type=Path, help="write every scored pair here")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    scored, summary = evaluate(args.data_dir, args.rows, args.limit, args.per_type, Encoder(), args.threshold)
-    print(f"rows: {args.rows}  threshold: {args.threshold}  ({time.perf_counter() - started:.0f} s)")
+    scored, summary = evaluate(
+        args.data_dir, args.rows, args.limit, args.per_type, Encoder(), args.threshold, args.target_lang
+    )
+    elapsed = time.perf_counter() - started
+    print(f"id->{args.target_lang}  rows: {args.rows}  threshold: {args.threshold}  ({elapsed:.0f} s)")
     for key, value in summary.items():
         print(f"{key:>26}: {value:.3f}" if isinstance(value, float) else f"{key:>26}: {value}")
     print(recall_table(scored).to_string())

@@ -2,15 +2,40 @@
 
 langdetect is random by default; it is seeded here so the same text always gets the same
 answer. Very short texts (names, numbers, "Read more") are not judged.
+
+For targets written in their own script (Chinese, Japanese, Arabic, Korean, Russian, ...)
+the script decides first: a Chinese edition whose sentence is mostly Latin letters was
+not translated, however short it is and whatever langdetect makes of it.
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from mtaudit.signals.base import Context, Signal, findings, words
 
 MIN_WORDS = 4  # fewer words: not judged
+# Letters of the script each language is written in (Japanese: kanji and kana).
+SCRIPT_LETTERS = {
+    "zh": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+    "ja": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f",
+    "ko": "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f",
+    "ar": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
+    "fa": "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff",
+    "ru": "\u0400-\u04ff",
+    "uk": "\u0400-\u04ff",
+    "el": "\u0370-\u03ff",
+    "he": "\u0590-\u05ff",
+    "hi": "\u0900-\u097f",
+    "ne": "\u0900-\u097f",
+    "th": "\u0e00-\u0e7f",
+    "km": "\u1780-\u17ff",
+    "si": "\u0d80-\u0dff",
+}
+MIN_LETTERS = 8  # fewer letters: the script is not judged
+SCRIPT_SHARE_OK = 0.3  # names in Latin letters inside a Chinese sentence are normal
 MIN_WORDS_OTHER = 8  # a language other than the source's needs a longer sentence to be believed
 LANGUAGE_NAMES = {
     "id": "Indonesian",
@@ -45,11 +70,27 @@ def detect_ranked(text: str) -> list[tuple[str, float]]:
         return []
 
 
+def script_share(text: str, lang: str) -> float | None:
+    """Share of the text's letters written in the language's own script; None for
+    languages written in Latin letters, or too few letters to judge."""
+    if lang.split("-")[0] not in SCRIPT_LETTERS:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return None
+    in_script = re.findall(f"[{SCRIPT_LETTERS[lang.split('-')[0]]}]", "".join(letters))
+    return len(in_script) / len(letters)
+
+
 def wrong_language_risk(text: str, source_lang: str, target_lang: str) -> tuple[str, float]:
     """(detected language, risk). Reading as the source language is the common failure
     (a sentence left untranslated); any other language must be near-certain, on a longer
     sentence, with no trace of the target language, because langdetect is shaky on
     short news sentences full of names."""
+    share = script_share(text, target_lang)
+    if share is not None and share < SCRIPT_SHARE_OK:
+        lang = detect(text)[0]
+        return lang, 0.98 if lang.startswith(source_lang) else 0.9
     n_words = len(words(text))
     ranked = detect_ranked(text) if n_words >= MIN_WORDS else []
     if not ranked:

@@ -7,6 +7,11 @@ target written in the source's convention ("Rp80.000" copied into English) is ac
 too. Scale words are applied ("1,5 triliun" = "1.5 trillion" = 1.5e12), "7 p.m." equals
 "19.00", and month names stand for their numbers so that "24/5/2022" matches
 "May 24, 2022".
+
+Other scripts: Arabic-Indic and full-width digits are read as digits ("٣" = "３" = 3),
+Chinese and Japanese scale characters apply ("300万" = 3 juta), numbers written in Chinese
+characters count on the other side ("三" = 3), and French groups thousands with spaces
+("1 200,5" = "1.200,5").
 """
 
 from __future__ import annotations
@@ -17,160 +22,31 @@ from dataclasses import dataclass
 import pandas as pd
 
 from mtaudit.signals.base import Context, Finding, Signal, mismatch_reason, mismatch_spans, pairwise
+from mtaudit.signals.number_words import (
+    ADD_TEN,
+    AMBIGUOUS_SCALES,
+    ARTICLES,
+    CJK_DIGITS,
+    CJK_LARGE_UNITS,
+    CJK_SCALES,
+    CJK_SMALL_UNITS,
+    MONTHS,
+    MONTHS_ANY_CASE,
+    MULTIPLIERS,
+    ORDINALS,
+    SCALES,
+    UNITS,
+)
 
 # Which character groups thousands and which marks decimals, per language.
 CONVENTIONS = {"id": (".", ","), "en": (",", "."), "fr": (" ", ","), "de": (".", ",")}
+# Digits of other scripts and the Arabic decimal and thousands marks, as ASCII. One
+# character for one, so positions in the text stay the same.
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９٫٬．", "0123456789" * 3 + ".,.")
 _DEFAULT_CONVENTION = (",", ".")
 
-SCALES = {
-    "ribu": 1e3,
-    "rb": 1e3,
-    "juta": 1e6,
-    "jt": 1e6,
-    "miliar": 1e9,
-    "milyar": 1e9,
-    "triliun": 1e12,
-    "trilyun": 1e12,
-    "thousand": 1e3,
-    "million": 1e6,
-    "mln": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
-# Abbreviations whose scale depends on the language: "Rp 40 M" is 40 miliar in Indonesian
-# news and 40 million in English; either reading is accepted.
-AMBIGUOUS_SCALES = {"M": (1e6, 1e9), "T": (1e12,)}
-# Number words, read in runs: "twenty-five", "sixty-five billion", "dua puluh lima", "seratus ribu".
-UNITS = {
-    "nol": 0,
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "seratus": 100,
-    "seribu": 1000,
-    "sejuta": 1e6,
-    "setengah": 0.5,
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "half": 0.5,
-    "dozen": 12,
-}
-ARTICLES = {"a", "an", "se"}  # "a person" = 1, but "a twenty-two year old" is 22, not 23
-MULTIPLIERS = {"puluh": 10, "ratus": 100, "hundred": 100}  # multiply the units just read
-ADD_TEN = {"belas"}  # "lima belas" = 15
-ORDINALS = {
-    "pertama": 1,
-    "kedua": 2,
-    "ketiga": 3,
-    "keempat": 4,
-    "kelima": 5,
-    "keenam": 6,
-    "ketujuh": 7,
-    "kedelapan": 8,
-    "kesembilan": 9,
-    "kesepuluh": 10,
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "once": 1,
-    "twice": 2,
-    "single": 1,
-    "double": 2,
-    "seventies": 1970,
-    "eighties": 1980,
-    "nineties": 1990,
-    "sixties": 1960,
-    "twenties": 20,
-    "thirties": 30,
-    "forties": 40,
-    "fifties": 50,
-    "hundredth": 100,
-    "thousandth": 1000,
-}
-MONTHS = {
-    "januari": 1,
-    "februari": 2,
-    "maret": 3,
-    "april": 4,
-    "mei": 5,
-    "juni": 6,
-    "juli": 7,
-    "agustus": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "desember": 12,
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "october": 10,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "agu": 8,
-    "sep": 9,
-    "sept": 9,
-    "okt": 10,
-    "oct": 10,
-    "nov": 11,
-    "des": 12,
-    "dec": 12,
-}
-
 _DIGITS = re.compile(
-    r"(?<!\d)(?<!\d[.,:])(?P<number>\d+(?:[.,:\u00a0\u202f]\d+)*)"
+    r"(?<!\d)(?<!\d[.,:])(?P<number>\d+(?:(?:[.,:\u00a0\u202f]| (?=\d{3}(?!\d)))\d+)*)"
     r"(?:\s*(?P<meridiem>[apAP])\.?[mM]\b\.?)?"
     r"(?:\s*(?P<next>[^\W\d_]+))?"
 )
@@ -215,8 +91,11 @@ def read_digits(number: str, convention: tuple[str, str]) -> float | None:
 
 def digit_mentions(text: str, conventions: list[tuple[str, str]]) -> list[Mention]:
     mentions = []
+    original, text = text, text.translate(_ASCII_DIGITS)
     for match in _DIGITS.finditer(text):
         readings = {read_digits(match["number"], c) for c in conventions} - {None}
+        if " " in match["number"]:  # "2019 300 orang" may be two numbers, not 2019300
+            readings |= {float(part) for part in match["number"].split(" ") if part.isdigit()}
         if not readings and ":" in match["number"]:  # a ratio or score: each side is a number
             mentions += [Mention(part, frozenset({float(part)})) for part in re.findall(r"\d+", match["number"])]
             continue
@@ -224,12 +103,19 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]]) -> list[Mentio
         if (match["meridiem"] or "").lower() == "p":
             values |= {v + 12 for v in readings if v < 12}
         if values:
-            mentions.append(Mention(match["number"], frozenset(values)))
+            mentions.append(Mention(original[match.start("number") : match.end("number")], frozenset(values)))
     return mentions
 
 
 def _scales(match: re.Match, text: str) -> tuple[float, ...]:
     word = match["next"] or ""
+    if word[:1] in CJK_SCALES:  # "3千万人": 3e7
+        scale = 1.0
+        for character in word:
+            if character not in CJK_SCALES:
+                break
+            scale *= CJK_SCALES[character]
+        return (scale,)
     if word.lower() in SCALES:
         return (SCALES[word.lower()],)
     if word in AMBIGUOUS_SCALES:
@@ -244,25 +130,61 @@ def word_values(text: str) -> set[float]:
     """Numbers written as words (each run of number words read as one number, and each
     word on its own), ordinals, and month names as their numbers."""
     values: set[float] = set()
+    for mention in number_word_mentions(text):
+        values |= mention.values
+    text = text.replace("-", " ")
+    for original in _WORD.findall(text):
+        word = original.lower()
+        if word in UNITS:
+            values.add(UNITS[word])
+        if word in ARTICLES:
+            values.add(1)
+        if word in ORDINALS:
+            values.add(ORDINALS[word])
+        if word in MONTHS and original[:1].isupper():
+            values.add(MONTHS[word])
+        if word in MONTHS_ANY_CASE:
+            values.add(MONTHS_ANY_CASE[word])
+    return values | cjk_numeral_values(text)
+
+
+def number_word_mentions(text: str) -> list[Mention]:
+    """Each run of number words read as one number: "twenty-five", "dua puluh lima"."""
+    mentions = []
     text = re.sub(r"\band[- ]a[- ]half\b", "and half", text, flags=re.IGNORECASE)  # "six and a half million"
     for chunk in re.split(r"[,;:()]", text.replace("-", " ")):  # punctuation ends a run
-        originals = _WORD.findall(chunk)
         run: list[str] = []
-        for original in originals + [""]:
+        for original in _WORD.findall(chunk) + [""]:
             word = original.lower()
             if word in UNITS or word in MULTIPLIERS or word in ADD_TEN or word in SCALES or (word == "and" and run):
-                run.append(word)
-                values |= {UNITS[word]} if word in UNITS else set()
+                run.append(original)
                 continue
-            if run:
-                values.add(read_number_words(run))
-                run = []
-            if word in ARTICLES:
-                values.add(1)
-            if word in ORDINALS:
-                values.add(ORDINALS[word])
-            if word in MONTHS and original[:1].isupper():
-                values.add(MONTHS[word])
+            while run and run[-1].lower() == "and":
+                run.pop()
+            if any(w.lower() in UNITS for w in run):  # a scale word alone belongs to the digits before it
+                mentions.append(Mention(" ".join(run), frozenset({read_number_words([w.lower() for w in run])})))
+            run = []
+    return mentions
+
+
+_CJK_NUMERAL = re.compile("[" + "".join([*CJK_DIGITS, *CJK_SMALL_UNITS, *CJK_LARGE_UNITS]) + "]+")
+
+
+def cjk_numeral_values(text: str) -> set[float]:
+    """Numbers written in Chinese or Japanese characters: "三" = 3, "二十五" = 25, "三千万" = 3e7."""
+    values: set[float] = set()
+    for run in _CJK_NUMERAL.findall(text):
+        total, section, digit = 0.0, 0.0, 0.0
+        for character in run:
+            if character in CJK_DIGITS:
+                digit = CJK_DIGITS[character]
+            elif character in CJK_SMALL_UNITS:
+                section += (digit or 1) * CJK_SMALL_UNITS[character]
+                digit = 0.0
+            else:
+                total = (total + section + digit) * CJK_LARGE_UNITS[character]
+                section, digit = 0.0, 0.0
+        values.add(total + section + digit)
     return values
 
 
@@ -299,7 +221,34 @@ def compare(source: str, target: str, source_lang: str, target_lang: str) -> tup
     target_conventions = [CONVENTIONS.get(target_lang, _DEFAULT_CONVENTION), source_convention]
     in_source = digit_mentions(source, [source_convention])
     in_target = digit_mentions(target, target_conventions)
-    return (unmatched(in_source, in_target, word_values(target)), unmatched(in_target, in_source, word_values(source)))
+    missing = unmatched(in_source, in_target, word_values(target))
+    extra = unmatched(in_target, in_source, word_values(source))
+    if extra:  # "lima belas tahun" -> "25年", "April" -> "2月": the source's word is what changed
+        missing += unmatched(_spelled_out(source), in_target, word_values(target))
+    return missing, extra
+
+
+def _spelled_out(text: str) -> list[Mention]:
+    """Numbers a text spells out: number words, ordinals, capitalised month names."""
+    mentions = number_word_mentions(text)
+    for original in _WORD.findall(text):
+        word = original.lower()
+        if word in ORDINALS:
+            mentions.append(Mention(original, frozenset({ORDINALS[word]})))
+        elif word in MONTHS and original[:1].isupper():
+            mentions.append(Mention(original, frozenset({MONTHS[word]})))
+    return mentions
+
+
+def one_digit_changed(extra: list[str], source: str) -> bool:
+    """An added number that is a source number with one digit changed ("2003" -> "9003"):
+    a typo or a changed figure, not a translator's addition."""
+    written = {m.group() for m in re.finditer(r"\d+", source.translate(_ASCII_DIGITS))}
+    for number in extra:
+        digits = re.sub(r"\D", "", number.translate(_ASCII_DIGITS))
+        if any(len(w) == len(digits) > 1 and sum(a != b for a, b in zip(w, digits)) == 1 for w in written):
+            return True
+    return False
 
 
 def number_risk(missing: list[str], extra: list[str]) -> float:
@@ -318,7 +267,10 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     def check(source: str, target: str) -> Finding:
         missing, extra = compare(source, target, context.source_lang, context.target_lang)
         reason = mismatch_reason("Numbers disagree", missing, extra)
-        return number_risk(missing, extra), reason, mismatch_spans(source, target, missing, extra)
+        risk = number_risk(missing, extra)
+        if not missing and one_digit_changed(extra, source):
+            risk = number_risk(extra, extra)  # counts as a changed number
+        return risk, reason, mismatch_spans(source, target, missing, extra)
 
     return pairwise("numbers", pairs, check)
 
