@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_score(commands)
     _add_eval(commands)
     _add_calibrate(commands)
+    _add_compare(commands)
     commands.add_parser("checks", help="list every check, what it catches and its languages")
     return parser
 
@@ -39,7 +40,12 @@ def _add_model_option(parser: argparse.ArgumentParser) -> None:
 def _add_pair_options(parser: argparse.ArgumentParser) -> None:
     """Languages, table columns and model: what `score` and `calibrate` both read pairs with."""
     parser.add_argument("--source-lang", default="id", help="language of the originals (default: id)")
-    parser.add_argument("--target-lang", default="en", help="language of the translations (default: en)")
+    parser.add_argument(
+        "--target-lang",
+        default=None,
+        help="language of the translations (default: from file names <slug>.<lang>.txt or a target_lang "
+        "column, else en); for a directory, audit only this edition",
+    )
     parser.add_argument("--source-col", default="source", help="source column of a table (default: source)")
     parser.add_argument("--target-col", default="target", help="target column of a table (default: target)")
     _add_model_option(parser)
@@ -108,6 +114,13 @@ def _add_score(commands) -> None:
     score.add_argument(
         "--threshold", type=_unit_interval, default=0.5, help="risk at or above which a pair is flagged (default: 0.5)"
     )
+    score.add_argument(
+        "--reference",
+        type=Path,
+        metavar="FILE",
+        help="human reference translation: an article (with two article inputs) or one line per table row; "
+        "adds sentence chrF and corpus BLEU/chrF/TER (in a directory, name it <slug>.<lang>.ref.txt)",
+    )
     score.add_argument("--csv", type=Path, metavar="PATH", help="write the CSV report here")
     score.add_argument("--json", type=Path, metavar="PATH", help="write the JSON report here")
     score.add_argument("--save", action="store_true", help="write CSV and JSON reports into --out-dir")
@@ -147,7 +160,13 @@ def run_score(args: argparse.Namespace) -> int:
     from mtaudit.report import csv_report, json_report, terminal
 
     options = Options(
-        args.source_lang, args.target_lang, args.threshold, args.source_col, args.target_col, args.calibration
+        args.source_lang,
+        args.target_lang,
+        args.threshold,
+        args.source_col,
+        args.target_col,
+        args.calibration,
+        args.reference,
     )
     with _encoding_progress(enabled=sys.stderr.isatty() and not args.quiet) as report:
         result = audit(args.inputs, options, Encoder(args.model, on_progress=report))
@@ -274,12 +293,65 @@ def run_checks() -> int:
     return EXIT_PASS
 
 
+def _add_compare(commands) -> None:
+    compare = commands.add_parser(
+        "compare",
+        help="rank two MT outputs of the same sources",
+        description="Rank two machine translations of the same source sentences. SOURCE, SYSTEM_A, SYSTEM_B "
+        "(and REF) are line-parallel text files, one sentence per line, as sacrebleu reads them. Reference-free: "
+        "mean risk and flagged count of each, with a paired bootstrap 95%% confidence interval of the difference. "
+        "With --reference: BLEU, chrF and TER with sacrebleu's paired bootstrap significance test.",
+    )
+    compare.add_argument("source", type=Path, metavar="SOURCE")
+    compare.add_argument("system_a", type=Path, metavar="SYSTEM_A")
+    compare.add_argument("system_b", type=Path, metavar="SYSTEM_B")
+    compare.add_argument("--reference", type=Path, metavar="REF", help="human reference, one line per source line")
+    compare.add_argument("--source-lang", default="id", help="language of the sources (default: id)")
+    compare.add_argument(
+        "--target-lang", default=None, help="language of the outputs (default: from file names, else en)"
+    )
+    compare.add_argument("--threshold", type=_unit_interval, default=0.5, help="flagging threshold (default: 0.5)")
+    compare.add_argument("--samples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    compare.add_argument("--json", type=Path, metavar="PATH", help="also write the comparison as JSON")
+    _add_model_option(compare)
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from mtaudit.compare import compare_systems, show, write_json
+    from mtaudit.encoder import Encoder
+
+    with _encoding_progress(enabled=sys.stderr.isatty()) as report:
+        result = compare_systems(
+            args.source,
+            args.system_a,
+            args.system_b,
+            Encoder(args.model, on_progress=report),
+            source_lang=args.source_lang,
+            target_lang=args.target_lang,
+            reference=args.reference,
+            threshold=args.threshold,
+            samples=args.samples,
+        )
+    if args.json:
+        write_json(result, args.json)
+    show(result, Console())
+    return EXIT_PASS
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from mtaudit.errors import MtauditError
 
     try:
-        commands = {"score": run_score, "eval": run_eval, "calibrate": run_calibrate, "checks": lambda _: run_checks()}
+        commands = {
+            "score": run_score,
+            "eval": run_eval,
+            "calibrate": run_calibrate,
+            "compare": run_compare,
+            "checks": lambda _: run_checks(),
+        }
         return commands[args.command](args)
     except MtauditError as error:
         print(f"mtaudit: error: {error}", file=sys.stderr)

@@ -20,6 +20,7 @@ from mtaudit.load import (
     load_table,
     read_reference_lines,
 )
+from mtaudit.references import CorpusScore, corpus_scores, sentence_chrf
 from mtaudit.risk import DEFAULT_THRESHOLD, Combiner, load_combiner, score
 from mtaudit.signals import Context, run_signals
 
@@ -37,12 +38,13 @@ class Options:
 
 @dataclass
 class Audit:
-    """The scored pairs and what the loader could not pair."""
+    """The scored pairs, what the loader could not pair, and scores against references."""
 
     pairs: pd.DataFrame
     options: Options
     model: str
     unpaired: list[str] = field(default_factory=list)
+    corpus: list[CorpusScore] = field(default_factory=list)
 
     @property
     def flagged(self) -> pd.DataFrame:
@@ -119,4 +121,5 @@ def audit(inputs: list[Path], options: Options | None = None, encoder: Encoder |
     encoder = encoder or Encoder()
     combiner = load_combiner(options.calibration)  # a bad calibration file fails before any slow work
     loaded = load(inputs, options, encoder)
-    return Audit(audit_pairs(loaded.pairs, options, encoder, combiner), options, encoder.name, loaded.unpaired)
+    pairs = sentence_chrf(audit_pairs(loaded.pairs, options, encoder, combiner))
+    return Audit(pairs, options, encoder.name, loaded.unpaired, corpus_scores(pairs))

@@ -173,10 +173,13 @@ def corruptions_for(lang: str) -> dict[str, Corruption]:
     for other languages those that need no English grammar."""
     if lang == "en":
         return CORRUPTIONS
-    return {
+    kinds = {
         "number changed": number_changed,
         "clause omitted": lambda t, s, o, r: clause_omitted(t, s, o, r, lang),
         "left untranslated": left_untranslated,
         "phrase repeated": phrase_repeated,
         "unrelated sentence": unrelated_sentence,
     }
+    if lang in ("zh", "ja"):  # repeating space-separated words needs spaces
+        del kinds["phrase repeated"]
+    return kinds

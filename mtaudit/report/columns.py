@@ -5,7 +5,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-LEADING = ["doc", "index", "source", "target", "risk", "flagged", "reasons", "spans"]
+LEADING = [
+    "doc",
+    "target_lang",
+    "index",
+    "source",
+    "target",
+    "risk",
+    "flagged",
+    "reasons",
+    "spans",
+    "reference",
+    "chrf",
+]
 
 
 def ordered(pairs: pd.DataFrame) -> pd.DataFrame:

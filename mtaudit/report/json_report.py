@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import asdict
 from pathlib import Path
 
 from mtaudit import __version__
@@ -33,6 +34,7 @@ def render(audit: Audit) -> bytes:
         "model": audit.model,
         "source_lang": audit.options.source_lang,
         "target_lang": audit.options.target_lang,
+        "corpus_scores": [asdict(score) for score in audit.corpus],
         "threshold": audit.options.threshold,
         "summary": summarise(audit.pairs),
         "unpaired_files": audit.unpaired,

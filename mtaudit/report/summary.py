@@ -8,6 +8,7 @@ import pandas as pd
 def summarise(pairs: pd.DataFrame) -> dict:
     return {
         "documents": int(pairs["doc"].nunique()),
+        "editions": sorted(pairs["target_lang"].unique().tolist()) if "target_lang" in pairs else [],
         "pairs": len(pairs),
         "flagged": int(pairs["flagged"].sum()),
         "omissions": int((pairs["alignment"] == "omission").sum()),

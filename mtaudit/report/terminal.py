@@ -52,14 +52,53 @@ def _table(doc: str, pairs, threshold: float) -> Table:
 
 
 def show(audit: Audit, console: Console, only_flagged: bool = False) -> None:
+    """One table per article and edition, an overview when there are several, scores
+    against references where there are any, then the verdict."""
     threshold = audit.options.threshold
-    for doc, pairs in audit.pairs.groupby("doc", sort=False):
+    editions = audit.pairs.groupby(["doc", "target_lang"], sort=False)
+    for (doc, lang), pairs in editions:
+        title = f"{doc} ({lang})"
         shown = pairs[pairs["flagged"]] if only_flagged else pairs
         if len(shown):
-            console.print(_table(str(doc), shown, threshold))
+            console.print(_table(title, shown, threshold))
         else:
-            console.print(Text(f"{doc}: {summary_line(pairs)}"))
+            console.print(Text(f"{title}: {summary_line(pairs)}"))
+    if editions.ngroups > 1:
+        console.print(_overview(audit.pairs, threshold))
+    if audit.corpus:
+        console.print(_corpus_table(audit))
     show_verdict(audit, console)
+
+
+def _overview(pairs, threshold: float) -> Table:
+    """Per article, each edition's flagged count and worst risk."""
+    languages = list(dict.fromkeys(pairs["target_lang"]))
+    table = Table(title=Text("overview: flagged pairs and worst risk per edition", style="bold"))
+    table.add_column("article")
+    for lang in languages:
+        table.add_column(lang, justify="right")
+    for doc, article in pairs.groupby("doc", sort=False):
+        cells = []
+        for lang in languages:
+            edition = article[article["target_lang"] == lang]
+            if edition.empty:
+                cells.append(Text("—", style="dim"))
+                continue
+            worst = edition["risk"].max()
+            cell = Text(f"{int(edition['flagged'].sum())}/{len(edition)} ")
+            cell.append_text(_risk_cell(worst, threshold))
+            cells.append(cell)
+        table.add_row(Text(str(doc)), *cells)
+    return table
+
+
+def _corpus_table(audit: Audit) -> Table:
+    table = Table(title=Text("scores against the reference (sacrebleu)", style="bold"))
+    for column in ("edition", "metric", "score", "segments", "signature"):
+        table.add_column(column, justify="right" if column in ("score", "segments") else "left", overflow="fold")
+    for score in audit.corpus:
+        table.add_row(score.target_lang, score.metric, f"{score.score:.2f}", str(score.segments), score.signature)
+    return table
 
 
 def show_verdict(audit: Audit, console: Console) -> None:

@@ -1,0 +1,205 @@
+"""Rank two MT outputs of the same sources.
+
+Reference-free, each output is audited like any table of pairs and the two are compared
+by mean risk and flagged count; a paired bootstrap over the source lines (the same
+resampled lines for both systems) gives a 95% confidence interval of each difference.
+With a reference, sacrebleu's own paired bootstrap test compares BLEU, chrF and TER, so
+its p-values are the ones ``sacrebleu -i A B --paired-bs`` prints.
+
+Inputs are line-parallel files, as sacrebleu reads them: line i of every file is the
+same sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mtaudit.encoder import Encoder
+from mtaudit.errors import MtauditError
+from mtaudit.load import DEFAULT_TARGET_LANG, PAIR_COLUMNS, language_of, read_text
+from mtaudit.pipeline import Options, audit_pairs
+from mtaudit.references import corpus_metrics
+from mtaudit.report.files import write_atomically
+from mtaudit.risk import load_combiner
+
+SEED = 12345  # the bootstrap is repeatable: the same files give the same interval
+
+
+@dataclass
+class Difference:
+    """System A minus system B, with a paired bootstrap 95% confidence interval."""
+
+    value: float
+    low: float
+    high: float
+
+    @property
+    def significant(self) -> bool:
+        return self.low > 0 or self.high < 0
+
+
+@dataclass
+class ReferenceTest:
+    metric: str
+    score_a: float
+    score_b: float
+    p_value: float
+    signature: str
+
+
+@dataclass
+class Comparison:
+    names: tuple[str, str]
+    lines: int
+    mean_risk: tuple[float, float]
+    flagged: tuple[int, int]
+    mean_risk_difference: Difference
+    flagged_difference: Difference
+    reference_tests: list[ReferenceTest] = field(default_factory=list)
+
+    @property
+    def better(self) -> str | None:
+        """The system with reliably lower risk, or None when the interval spans zero."""
+        difference = self.mean_risk_difference
+        if not difference.significant:
+            return None
+        return self.names[1] if difference.value > 0 else self.names[0]
+
+
+def read_lines(path: Path) -> list[str]:
+    lines = [" ".join(line.split()) for line in read_text(path).splitlines()]
+    if not any(lines):
+        raise MtauditError(f"{path}: the file is empty")
+    return lines
+
+
+def compare_systems(
+    source: Path,
+    system_a: Path,
+    system_b: Path,
+    encoder: Encoder,
+    source_lang: str = "id",
+    target_lang: str | None = None,
+    reference: Path | None = None,
+    threshold: float = 0.5,
+    samples: int = 1000,
+) -> Comparison:
+    sources = read_lines(source)
+    files = {"SYSTEM_A": system_a, "SYSTEM_B": system_b} | ({"REF": reference} if reference else {})
+    outputs = {name: read_lines(path) for name, path in files.items()}
+    for name, lines in outputs.items():
+        if len(lines) != len(sources):
+            raise MtauditError(
+                f"{files[name]}: {len(lines)} lines, but {source} has {len(sources)} (compare needs line-parallel files)"
+            )
+    lang = target_lang or language_of(system_a) or DEFAULT_TARGET_LANG
+    options = Options(source_lang, lang, threshold)
+    combiner = load_combiner()
+    scored = [
+        audit_pairs(_table(sources, outputs[name], lang), options, encoder, combiner)
+        for name in ("SYSTEM_A", "SYSTEM_B")
+    ]
+    risks = [s["risk"].to_numpy() for s in scored]
+    flags = [s["flagged"].to_numpy().astype(float) for s in scored]
+    resampled = np.random.default_rng(SEED).integers(0, len(sources), size=(samples, len(sources)))
+    names = (str(system_a), str(system_b))
+    tests = _reference_tests(names, outputs, lang, samples) if reference else []
+    return Comparison(
+        names,
+        len(sources),
+        (float(risks[0].mean()), float(risks[1].mean())),
+        (int(flags[0].sum()), int(flags[1].sum())),
+        _bootstrap(risks[0], risks[1], resampled, np.mean),
+        _bootstrap(flags[0], flags[1], resampled, np.sum),
+        tests,
+    )
+
+
+def _table(sources: list[str], targets: list[str], lang: str) -> pd.DataFrame:
+    table = pd.DataFrame(
+        {
+            "doc": "compare",
+            "index": range(1, len(sources) + 1),
+            "source": sources,
+            "target": targets,
+            "alignment": "given",
+            "target_lang": lang,
+        },
+        columns=PAIR_COLUMNS,
+    )
+    table.loc[table["target"] == "", "alignment"] = "omission"
+    table.loc[table["source"] == "", "alignment"] = "addition"
+    return table
+
+
+def _bootstrap(a: np.ndarray, b: np.ndarray, resampled: np.ndarray, statistic) -> Difference:
+    differences = statistic(a[resampled], axis=1) - statistic(b[resampled], axis=1)
+    low, high = np.percentile(differences, [2.5, 97.5])
+    return Difference(round(float(statistic(a) - statistic(b)), 4), round(float(low), 4), round(float(high), 4))
+
+
+def _reference_tests(names: tuple[str, str], outputs: dict, lang: str, samples: int) -> list[ReferenceTest]:
+    from sacrebleu.significance import PairedTest
+
+    metrics = {metric.__class__.__name__: metric for metric in corpus_metrics(lang)}
+    test = PairedTest(
+        [(names[0], outputs["SYSTEM_A"]), (names[1], outputs["SYSTEM_B"])],
+        metrics,
+        references=[outputs["REF"]],
+        test_type="bs",
+        n_samples=samples,
+    )
+    signatures, scores = test()
+    return [
+        ReferenceTest(
+            metric, round(results[0].score, 2), round(results[1].score, 2), results[1].p_value, str(signatures[metric])
+        )
+        for metric, results in scores.items()
+        if metric != "System"
+    ]
+
+
+def show(result: Comparison, console: Console) -> None:
+    a, b = result.names
+    table = Table(title=Text(f"{a} vs {b}: {result.lines} source lines", style="bold"))
+    for column in ("measure", "A", "B", "A - B", "95% interval"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    risk, flagged = result.mean_risk_difference, result.flagged_difference
+    table.add_row(
+        "mean risk (lower is better)",
+        f"{result.mean_risk[0]:.4f}",
+        f"{result.mean_risk[1]:.4f}",
+        f"{risk.value:+.4f}",
+        f"[{risk.low:+.4f}, {risk.high:+.4f}]",
+    )
+    table.add_row(
+        "flagged lines",
+        str(result.flagged[0]),
+        str(result.flagged[1]),
+        f"{flagged.value:+.0f}",
+        f"[{flagged.low:+.0f}, {flagged.high:+.0f}]",
+    )
+    console.print(table)
+    if result.reference_tests:
+        tests = Table(title=Text("against the reference: sacrebleu paired bootstrap", style="bold"))
+        for column in ("metric", "A", "B", "p-value (B vs A)", "signature"):
+            tests.add_column(column, justify="left" if column in ("metric", "signature") else "right", overflow="fold")
+        for t in result.reference_tests:
+            tests.add_row(t.metric, f"{t.score_a:.2f}", f"{t.score_b:.2f}", f"{t.p_value:.4f}", t.signature)
+        console.print(tests)
+    better = result.better
+    verdict = f"lower risk: {better} (the interval excludes zero)" if better else "no reliable difference in risk"
+    console.print(Text(verdict, style="bold"))
+
+
+def write_json(result: Comparison, path: Path) -> None:
+    document = asdict(result) | {"better": result.better}
+    write_atomically(path, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
