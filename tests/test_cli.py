@@ -139,9 +139,11 @@ def test_sample_corpus_flags_its_planted_faults(tmp_path, capsys, encoder):
         "to the the affected",
         "Menurut mereka",
         "Tidak ada korban jiwa",
+        "通胀率将达到8.5%",  # Chinese edition: 5,8 became 8.5
+        "Beras dalam operasi pasar",  # French edition: a sentence left in Indonesian
     ]:
         assert any(fault in text for text in flagged), fault
-    assert len(flagged) <= 9, "clean sentences should mostly pass"
+    assert len(flagged) <= 11, "clean sentences should mostly pass"
 
 
 @pytest.mark.model

@@ -65,7 +65,9 @@ def test_arabic_splits_before_any_letter_and_at_its_question_mark():
 
 
 def test_french_spaced_quotes_and_punctuation():
-    text = "« Non ! » dit-il. « Oui ? » Il est parti. M. Dupont a dit\u00a0: « Bien. » Le prix\u00a0: 1\u202f200,5 euros."
+    text = (
+        "« Non ! » dit-il. « Oui ? » Il est parti. M. Dupont a dit\u00a0: « Bien. » Le prix\u00a0: 1\u202f200,5 euros."
+    )
     assert split_sentences(text, "fr") == [
         "« Non ! » dit-il.",
         "« Oui ? »",

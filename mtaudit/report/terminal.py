@@ -36,8 +36,8 @@ def _table(doc: str, pairs, threshold: float) -> Table:
     table = Table(title=Text(doc, style="bold"), caption=summary_line(pairs), show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("risk", justify="right", no_wrap=True)
-    table.add_column("source", ratio=3)
-    table.add_column("target", ratio=3)
+    table.add_column("source", ratio=3, overflow="fold")  # Chinese and Japanese have no spaces to wrap at
+    table.add_column("target", ratio=3, overflow="fold")  # Chinese and Japanese have no spaces to wrap at
     table.add_column("reasons", ratio=3)
     for row in pairs.itertuples():
         spans = getattr(row, "spans", None) or []

@@ -276,5 +276,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
 
 
 SIGNAL = Signal(
-    "numbers", "numbers changed, dropped or added (Indonesian and English number formats understood)", compute
+    "numbers",
+    "numbers changed, dropped or added (digits of any script; id, en, fr, ar, zh, ja number words and formats)",
+    compute,
 )
