@@ -37,6 +37,12 @@ def _add_model_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_threshold_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--threshold", type=_unit_interval, default=0.5, help="risk at or above which a pair is flagged (default: 0.5)"
+    )
+
+
 def _add_pair_options(parser: argparse.ArgumentParser) -> None:
     """Languages, table columns and model: what `score` and `calibrate` both read pairs with."""
     parser.add_argument("--source-lang", default="id", help="language of the originals (default: id)")
@@ -98,7 +104,7 @@ def _add_eval(commands) -> None:
     evaluate.add_argument("--json", type=Path, metavar="PATH", help="also write the table as JSON")
     _add_model_option(evaluate)
     evaluate.add_argument("--calibration", type=Path, metavar="FILE", help="a file from mtaudit calibrate")
-    evaluate.add_argument("--threshold", type=_unit_interval, default=0.5, help="flagging threshold (default: 0.5)")
+    _add_threshold_option(evaluate)
 
 
 def _add_score(commands) -> None:
@@ -111,9 +117,7 @@ def _add_score(commands) -> None:
     )
     score.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
     _add_pair_options(score)
-    score.add_argument(
-        "--threshold", type=_unit_interval, default=0.5, help="risk at or above which a pair is flagged (default: 0.5)"
-    )
+    _add_threshold_option(score)
     score.add_argument(
         "--reference",
         type=Path,
@@ -310,7 +314,7 @@ def _add_compare(commands) -> None:
     compare.add_argument(
         "--target-lang", default=None, help="language of the outputs (default: from file names, else en)"
     )
-    compare.add_argument("--threshold", type=_unit_interval, default=0.5, help="flagging threshold (default: 0.5)")
+    _add_threshold_option(compare)
     compare.add_argument("--samples", type=int, default=1000, help="bootstrap resamples (default: 1000)")
     compare.add_argument("--json", type=Path, metavar="PATH", help="also write the comparison as JSON")
     _add_model_option(compare)

@@ -24,7 +24,7 @@ from rich.text import Text
 
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
-from mtaudit.load import DEFAULT_TARGET_LANG, PAIR_COLUMNS, language_of, read_text
+from mtaudit.load import DEFAULT_TARGET_LANG, PAIR_COLUMNS, language_of, mark_unpaired, read_lines
 from mtaudit.pipeline import Options, audit_pairs
 from mtaudit.references import corpus_metrics
 from mtaudit.report.files import write_atomically
@@ -74,8 +74,8 @@ class Comparison:
         return self.names[1] if difference.value > 0 else self.names[0]
 
 
-def read_lines(path: Path) -> list[str]:
-    lines = [" ".join(line.split()) for line in read_text(path).splitlines()]
+def _read_nonempty_lines(path: Path) -> list[str]:
+    lines = read_lines(path)
     if not any(lines):
         raise MtauditError(f"{path}: the file is empty")
     return lines
@@ -92,9 +92,9 @@ def compare_systems(
     threshold: float = 0.5,
     samples: int = 1000,
 ) -> Comparison:
-    sources = read_lines(source)
+    sources = _read_nonempty_lines(source)
     files = {"SYSTEM_A": system_a, "SYSTEM_B": system_b} | ({"REF": reference} if reference else {})
-    outputs = {name: read_lines(path) for name, path in files.items()}
+    outputs = {name: _read_nonempty_lines(path) for name, path in files.items()}
     for name, lines in outputs.items():
         if len(lines) != len(sources):
             raise MtauditError(
@@ -135,8 +135,7 @@ def _table(sources: list[str], targets: list[str], lang: str) -> pd.DataFrame:
         },
         columns=PAIR_COLUMNS,
     )
-    table.loc[table["target"] == "", "alignment"] = "omission"
-    table.loc[table["source"] == "", "alignment"] = "addition"
+    mark_unpaired(table)
     return table
 
 

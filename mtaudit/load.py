@@ -250,9 +250,7 @@ def load_table(
             "target_lang": _table_languages(path, raw, target_lang),
         }
     )
-    # an empty cell is content with no counterpart, like an unaligned sentence in an article
-    table.loc[table["target"] == "", "alignment"] = "omission"
-    table.loc[table["source"] == "", "alignment"] = "addition"
+    mark_unpaired(table)
     for optional in ("id", "reference"):
         if optional in raw:
             table[optional] = _text_column(raw[optional])
@@ -261,12 +259,23 @@ def load_table(
     return table
 
 
+def mark_unpaired(table: pd.DataFrame) -> None:
+    """An empty cell is content with no counterpart, like an unaligned sentence in an article."""
+    table.loc[table["target"] == "", "alignment"] = "omission"
+    table.loc[table["source"] == "", "alignment"] = "addition"
+
+
+def read_lines(path: Path) -> list[str]:
+    """A line-parallel file as sacrebleu reads it: one segment per line (whitespace normalised)."""
+    return [" ".join(line.split()) for line in read_text(path).splitlines()]
+
+
 def read_reference_lines(path: Path, rows: int) -> list[str]:
-    """A reference file for a table: one line per row, as sacrebleu reads it."""
-    lines = [line.rstrip() for line in read_text(path).splitlines()]
+    """A reference file for a table: one line per row."""
+    lines = read_lines(path)
     if len(lines) != rows:
         raise MtauditError(f"{path}: {len(lines)} reference lines for {rows} table rows (one line per row is needed)")
-    return [" ".join(line.split()) for line in lines]
+    return lines
 
 
 def _table_languages(path: Path, raw: pd.DataFrame, target_lang: str | None) -> pd.Series | str:

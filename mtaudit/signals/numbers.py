@@ -130,19 +130,13 @@ def word_values(text: str) -> set[float]:
     """Numbers written as words (each run of number words read as one number, and each
     word on its own), ordinals, and month names as their numbers."""
     values: set[float] = set()
-    for mention in number_word_mentions(text):
+    for mention in spelled_out(text):
         values |= mention.values
-    text = text.replace("-", " ")
-    for original in _WORD.findall(text):
-        word = original.lower()
+    for word in (w.lower() for w in _WORD.findall(text)):
         if word in UNITS:
             values.add(UNITS[word])
         if word in ARTICLES:
             values.add(1)
-        if word in ORDINALS:
-            values.add(ORDINALS[word])
-        if word in MONTHS and original[:1].isupper():
-            values.add(MONTHS[word])
         if word in MONTHS_ANY_CASE:
             values.add(MONTHS_ANY_CASE[word])
     return values | cjk_numeral_values(text)
@@ -164,6 +158,18 @@ def number_word_mentions(text: str) -> list[Mention]:
             if any(w.lower() in UNITS for w in run):  # a scale word alone belongs to the digits before it
                 mentions.append(Mention(" ".join(run), frozenset({read_number_words([w.lower() for w in run])})))
             run = []
+    return mentions
+
+
+def spelled_out(text: str) -> list[Mention]:
+    """Numbers a text spells out: number words, ordinals, capitalised month names."""
+    mentions = number_word_mentions(text)
+    for original in _WORD.findall(text):
+        word = original.lower()
+        if word in ORDINALS:
+            mentions.append(Mention(original, frozenset({ORDINALS[word]})))
+        elif word in MONTHS and original[:1].isupper():
+            mentions.append(Mention(original, frozenset({MONTHS[word]})))
     return mentions
 
 
@@ -224,20 +230,8 @@ def compare(source: str, target: str, source_lang: str, target_lang: str) -> tup
     missing = unmatched(in_source, in_target, word_values(target))
     extra = unmatched(in_target, in_source, word_values(source))
     if extra:  # "lima belas tahun" -> "25年", "April" -> "2月": the source's word is what changed
-        missing += unmatched(_spelled_out(source), in_target, word_values(target))
+        missing += unmatched(spelled_out(source), in_target, word_values(target))
     return missing, extra
-
-
-def _spelled_out(text: str) -> list[Mention]:
-    """Numbers a text spells out: number words, ordinals, capitalised month names."""
-    mentions = number_word_mentions(text)
-    for original in _WORD.findall(text):
-        word = original.lower()
-        if word in ORDINALS:
-            mentions.append(Mention(original, frozenset({ORDINALS[word]})))
-        elif word in MONTHS and original[:1].isupper():
-            mentions.append(Mention(original, frozenset({MONTHS[word]})))
-    return mentions
 
 
 def one_digit_changed(extra: list[str], source: str) -> bool:
@@ -251,12 +245,12 @@ def one_digit_changed(extra: list[str], source: str) -> bool:
     return False
 
 
-def number_risk(missing: list[str], extra: list[str]) -> float:
+def number_risk(missing: list[str], extra: list[str], near_miss: bool = False) -> float:
     """A number changed shows on both sides and is nearly always an error. A number only
     missing from the translation is often a dropped detail; one only added is often a
     translator's addition (a date in brackets, a currency conversion), so alone it does
-    not flag a pair."""
-    if missing and extra:
+    not flag a pair, unless it is a near miss of a source number (``one_digit_changed``)."""
+    if (missing or near_miss) and extra:
         return 0.95
     if missing:
         return 0.7
@@ -267,10 +261,8 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     def check(source: str, target: str) -> Finding:
         missing, extra = compare(source, target, context.source_lang, context.target_lang)
         reason = mismatch_reason("Numbers disagree", missing, extra)
-        risk = number_risk(missing, extra)
-        if not missing and one_digit_changed(extra, source):
-            risk = number_risk(extra, extra)  # counts as a changed number
-        return risk, reason, mismatch_spans(source, target, missing, extra)
+        near_miss = bool(extra) and not missing and one_digit_changed(extra, source)
+        return number_risk(missing, extra, near_miss), reason, mismatch_spans(source, target, missing, extra)
 
     return pairwise("numbers", pairs, check)
 
