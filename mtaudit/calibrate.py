@@ -35,8 +35,10 @@ class Calibration:
     held_out: int
 
 
-def read_labelled(path: Path, source_col: str, target_col: str, label_col: str) -> pd.DataFrame:
-    pairs = load_table(path, source_col, target_col, keep=[label_col])
+def read_labelled(
+    path: Path, source_col: str, target_col: str, label_col: str, skip_bad_rows: bool = False
+) -> pd.DataFrame:
+    pairs = load_table(path, source_col, target_col, keep=[label_col], skip_bad_rows=skip_bad_rows)
     try:
         labels = pd.to_numeric(pairs[label_col], errors="raise").astype(int)
     except (ValueError, TypeError):
@@ -77,7 +79,7 @@ def calibrate(
     pairs: pd.DataFrame, options: Options, encoder: Encoder, max_false_flags: float = 0.05, source_name: str = ""
 ) -> Calibration:
     labels = pairs["label"].to_numpy()
-    checked = check_pairs(pairs.drop(columns="label"), options, encoder)
+    checked = check_pairs(pairs.drop(columns="label"), options.source_lang, encoder, options.target_lang)
     held = held_out_mask(labels)
     fitted = fit_combiner(
         checked[~held].reset_index(drop=True),

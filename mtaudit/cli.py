@@ -54,6 +54,12 @@ def _add_pair_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--source-col", default="source", help="source column of a table (default: source)")
     parser.add_argument("--target-col", default="target", help="target column of a table (default: target)")
+    parser.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="leave out table rows that cannot be parsed (ragged rows, broken JSON lines) with a warning, "
+        "instead of stopping at the first",
+    )
     _add_model_option(parser)
 
 
@@ -162,6 +168,7 @@ def run_score(args: argparse.Namespace) -> int:
     from mtaudit.encoder import Encoder
     from mtaudit.pipeline import Options, audit
     from mtaudit.report import csv_report, json_report, terminal
+    from mtaudit.report.files import ensure_writable
 
     options = Options(
         args.source_lang,
@@ -171,14 +178,20 @@ def run_score(args: argparse.Namespace) -> int:
         args.target_col,
         args.calibration,
         args.reference,
+        args.skip_bad_rows,
     )
-    with _encoding_progress(enabled=sys.stderr.isatty() and not args.quiet) as report:
-        result = audit(args.inputs, options, Encoder(args.model, on_progress=report))
     csv_path, json_path = args.csv, args.json
     if args.save:
         stem = _report_stem(args.inputs)
         csv_path = csv_path or args.out_dir / f"{stem}.csv"
         json_path = json_path or args.out_dir / f"{stem}.json"
+    for path in (csv_path, json_path):
+        if path:
+            ensure_writable(path)  # fail now, not after minutes of scoring
+    with _progress_bars(enabled=sys.stderr.isatty() and not args.quiet) as bar:
+        encoder = Encoder(args.model, on_progress=bar("encoding new sentences"))
+        result = audit(args.inputs, options, encoder, on_progress=bar("checking pairs"))
+    _print_warnings(result.warnings)
     if csv_path:
         csv_report.write(result, csv_path)
     if json_path:
@@ -188,23 +201,48 @@ def run_score(args: argparse.Namespace) -> int:
         terminal.show_verdict(result, console)
     else:
         terminal.show(result, console, only_flagged=args.only_flagged)
-    return _exit_code(result.pairs, args.fail_on)
+    return _exit_code(result, args.fail_on)
+
+
+MAX_WARNINGS_SHOWN = 10
+
+
+def _print_warnings(messages: list[str]) -> None:
+    from mtaudit.report.printable import printable
+
+    for message in messages[:MAX_WARNINGS_SHOWN]:
+        print(f"mtaudit: warning: {printable(message)}", file=sys.stderr)
+    if len(messages) > MAX_WARNINGS_SHOWN:
+        print(
+            f"mtaudit: warning: ... and {len(messages) - MAX_WARNINGS_SHOWN} more (all are in the JSON report)",
+            file=sys.stderr,
+        )
 
 
 @contextmanager
-def _encoding_progress(enabled: bool):
-    """A transient progress bar on stderr while sentences are encoded (terminals only, so
-    CI logs and redirected output stay clean)."""
+def _progress_bars(enabled: bool):
+    """Transient progress bars on stderr, one per stage: ``bar(label)`` gives the
+    ``(done, total)`` callback for a stage. Terminals only, so CI logs and redirected
+    output stay clean."""
     if not enabled:
-        yield None
+        yield lambda label: None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("encoding sentences"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("encode", total=None)
-        yield lambda done, total: progress.update(task, completed=done, total=total)
+        tasks: dict[str, int] = {}
+
+        def bar(label: str):
+            def update(done: int, total: int) -> None:
+                if label not in tasks:
+                    tasks[label] = progress.add_task(label, total=total)
+                progress.update(tasks[label], completed=done, total=total)
+
+            return update
+
+        yield bar
 
 
 def _report_stem(inputs: list[Path]) -> str:
@@ -212,12 +250,12 @@ def _report_stem(inputs: list[Path]) -> str:
     return (first.name if first.is_dir() else first.name.split(".")[0]) or "mtaudit"
 
 
-def _exit_code(pairs, fail_on: str) -> int:
+def _exit_code(result, fail_on: str) -> int:
     if fail_on == "never":
         return EXIT_PASS
     if fail_on == "omission":
-        return EXIT_FLAGGED if pairs["alignment"].isin(["omission", "addition"]).any() else EXIT_PASS
-    return EXIT_FLAGGED if pairs["flagged"].any() else EXIT_PASS
+        return EXIT_FLAGGED if result.pairs["alignment"].isin(["omission", "addition"]).any() else EXIT_PASS
+    return EXIT_FLAGGED if result.failed else EXIT_PASS
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -265,7 +303,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     from mtaudit.encoder import Encoder
     from mtaudit.pipeline import Options
 
-    pairs = read_labelled(args.labelled, args.source_col, args.target_col, args.label_col)
+    pairs = read_labelled(args.labelled, args.source_col, args.target_col, args.label_col, args.skip_bad_rows)
     options = Options(args.source_lang, args.target_lang)
     result = calibrate(pairs, options, Encoder(args.model), args.max_false_flags, str(args.labelled))
     result.combiner.save(args.out)
@@ -326,12 +364,12 @@ def run_compare(args: argparse.Namespace) -> int:
     from mtaudit.compare import compare_systems, show, write_json
     from mtaudit.encoder import Encoder
 
-    with _encoding_progress(enabled=sys.stderr.isatty()) as report:
+    with _progress_bars(enabled=sys.stderr.isatty()) as bar:
         result = compare_systems(
             args.source,
             args.system_a,
             args.system_b,
-            Encoder(args.model, on_progress=report),
+            Encoder(args.model, on_progress=bar("encoding new sentences")),
             source_lang=args.source_lang,
             target_lang=args.target_lang,
             reference=args.reference,
@@ -358,7 +396,9 @@ def main(argv: list[str] | None = None) -> int:
         }
         return commands[args.command](args)
     except MtauditError as error:
-        print(f"mtaudit: error: {error}", file=sys.stderr)
+        from mtaudit.report.printable import printable
+
+        print(f"mtaudit: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("mtaudit: interrupted", file=sys.stderr)

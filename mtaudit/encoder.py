@@ -23,12 +23,14 @@ from pathlib import Path
 
 import numpy as np
 
+from mtaudit.cache import Cache, default_cache, key_of
 from mtaudit.errors import MtauditError
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
 E5_PREFIX = "query: "  # E5's convention for symmetric similarity, on both sides
 TOKEN_LAYER_DEPTH = 2 / 3  # which layer's token vectors to use, as a fraction of the depth
 MAX_TOKENS = 512
+VECTORS_VERSION = 1  # bump when the way vectors are computed changes (cached ones are then unused)
 
 # Fixed sentences whose mean token vector is subtracted from every token vector: without
 # it all tokens look alike (cosines near 1). Fixed, so one pair's result never depends on
@@ -59,17 +61,25 @@ class Tokens:
 
 
 class Encoder:
-    """A sentence-transformers model plus a per-process cache of the texts it has seen."""
+    """A sentence-transformers model, loaded only when a text is not cached, plus the
+    vectors and token vectors of the texts it has seen."""
 
     def __init__(
-        self, model: str | None = None, batch_size: int = 32, on_progress: Callable[[int, int], None] | None = None
+        self,
+        model: str | None = None,
+        batch_size: int = 32,
+        on_progress: Callable[[int, int], None] | None = None,
+        cache: Cache | None = None,
     ):
         """``on_progress(done, total)`` is called after each batch of new texts, so a
-        front end can show progress on long inputs."""
+        front end can show progress on long inputs. ``cache`` keeps sentence vectors (and
+        check results) across runs; default: the user's cache unless MTAUDIT_CACHE=off."""
         self.name = model or BUNDLED_MODEL
         self.batch_size = batch_size
         self.on_progress = on_progress
+        self.cache = cache if cache is not None else default_cache()
         self._model = None
+        self._identity: str | None = None
         self._center: np.ndarray | None = None
         self._vectors: dict[str, np.ndarray] = {}
         self._tokens: dict[str, Tokens] = {}
@@ -81,15 +91,30 @@ class Encoder:
         return self._model
 
     @property
+    def identity(self) -> str:
+        """What the model's vectors depend on; cache keys include it."""
+        if self._identity is None:
+            if self.name == BUNDLED_MODEL:
+                from mtaudit.bundled_model import bundled_model_id
+
+                model = bundled_model_id()
+            else:
+                model = str(Path(self.name).resolve()) if Path(self.name).exists() else self.name
+            self._identity = f"{model}|vectors-v{VECTORS_VERSION}"
+        return self._identity
+
+    @property
     def dimension(self) -> int:
+        if self._vectors:
+            return len(next(iter(self._vectors.values())))
         return int(self.model.get_embedding_dimension())
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-length sentence embeddings, one row per text (an empty text gives zeros)."""
-        self._ensure(texts)
-        zero = np.zeros(self.dimension, dtype=np.float32)
+        self._ensure_vectors(texts)
         if not texts:
             return np.zeros((0, self.dimension), np.float32)
+        zero = np.zeros(self.dimension, dtype=np.float32)
         return np.stack([self._vectors.get(t, zero) for t in texts])
 
     def similarity(self, sources: list[str], targets: list[str]) -> np.ndarray:
@@ -98,19 +123,37 @@ class Encoder:
 
     def tokens(self, texts: list[str]) -> list[Tokens]:
         """Token vectors and spans per text (empty arrays for an empty text)."""
-        self._ensure(texts)
+        missing = _unseen(texts, self._tokens)
+        if missing:
+            self._compute(missing)
         empty = Tokens(np.zeros((0, self.dimension), np.float16), np.zeros((0, 2), int))
         return [self._tokens.get(t, empty) for t in texts]
 
+    def forget(self) -> None:
+        """Drop the texts seen so far from memory (their vectors stay in the persistent
+        cache), so that a long run in chunks keeps its memory bounded."""
+        self._vectors.clear()
+        self._tokens.clear()
+
     # --------------------------------------------------------------------- internals
 
-    def _ensure(self, texts: list[str]) -> None:
-        missing = sorted({t for t in texts if t and t not in self._vectors}, key=len)
-        if not missing:
-            return
+    def _ensure_vectors(self, texts: list[str]) -> None:
+        missing = _unseen(texts, self._vectors)
+        if missing and self.cache.enabled:
+            keys = {text: key_of(self.identity, text) for text in missing}
+            found = self.cache.get_vectors(list(keys.values()))
+            self._vectors.update((text, found[key]) for text, key in keys.items() if key in found)
+            missing = [text for text in missing if text not in self._vectors]
+        if missing:
+            self._compute(missing)
+
+    def _compute(self, missing: list[str]) -> None:
+        """One forward pass over texts not seen yet, giving sentence and token vectors;
+        the sentence vectors also go into the persistent cache."""
+        missing = sorted(missing, key=len)  # length-sorted batches: little padding
         if self._center is None:
             self._center = self._centering_vector()
-        for start in range(0, len(missing), self.batch_size):  # length-sorted: little padding
+        for start in range(0, len(missing), self.batch_size):
             batch = missing[start : start + self.batch_size]
             vectors, tokens = self._forward(batch)
             self._vectors.update(zip(batch, vectors))
@@ -127,6 +170,7 @@ class Encoder:
                 prompt=self._prefix(),
             )
             self._vectors.update(zip(missing, sentence.astype(np.float32)))
+        self.cache.put_vectors({key_of(self.identity, text): self._vectors[text] for text in missing})
 
     def _forward(self, texts: list[str]) -> tuple[list[np.ndarray], list[Tokens]]:
         import torch
@@ -190,6 +234,10 @@ class Encoder:
         return E5_PREFIX if "e5" in Path(self.name).name.lower() else ""
 
 
+def _unseen(texts: list[str], seen: dict) -> list[str]:
+    return list(dict.fromkeys(t for t in texts if t and t not in seen))
+
+
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return (matrix / np.maximum(norms, 1e-12)).astype(np.float16)
@@ -200,16 +248,26 @@ def _load(name: str):
     from sentence_transformers import SentenceTransformer
 
     if name == BUNDLED_MODEL:
-        from mtaudit.bundled_model import bundled_model_folder
-
-        location = str(bundled_model_folder())
-    else:
-        location = name
+        return _load_bundled(SentenceTransformer)
     try:
-        return SentenceTransformer(location, device="cpu")
+        return SentenceTransformer(name, device="cpu")
     except Exception as error:  # the library raises many types for "cannot load this"
         hint = "" if Path(name).exists() else " (a hub name needs internet access; a local folder works offline)"
         raise MtauditError(f"cannot load model {name!r}{hint}: {error}".splitlines()[0]) from error
+
+
+def _load_bundled(loader):
+    """The converted bundled model; a cached copy that no longer loads (a disk filled up,
+    a file truncated or edited) is converted again instead of failing the run."""
+    from mtaudit.bundled_model import bundled_model_folder
+    from mtaudit.decode import warn
+
+    folder = bundled_model_folder()
+    try:
+        return loader(str(folder), device="cpu")
+    except Exception as error:  # noqa: BLE001 - the library raises many types for a damaged folder
+        warn(f"{folder}: cached model is damaged ({type(error).__name__}); converting it again")
+    return loader(str(bundled_model_folder(rebuild=True)), device="cpu")
 
 
 def _quiet_libraries() -> None:

@@ -6,3 +6,8 @@ escaping the pipeline is a bug in mtaudit and keeps its traceback."""
 
 class MtauditError(Exception):
     """Bad usage or unreadable input, explained in one line for the person running mtaudit."""
+
+
+class InputWarning(UserWarning):
+    """Input that mtaudit repaired and used (an encoding guessed, markup removed, a bad row
+    skipped): worth telling the user, not worth stopping for."""

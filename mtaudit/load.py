@@ -16,6 +16,7 @@ reference sentences of its own source sentences.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -25,14 +26,18 @@ from pathlib import Path
 import pandas as pd
 
 from mtaudit.align import align
+from mtaudit.decode import clean_text, html_to_text, looks_like_html, read_text, text_lines, warn
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
-from mtaudit.segment import split_paragraphs, split_sentences
+from mtaudit.segment import split_long, split_paragraphs, split_sentences
 
 TABLE_SUFFIXES = {".tsv", ".csv", ".jsonl"}
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown"}
 PAIR_COLUMNS = ["doc", "index", "source", "target", "alignment", "target_lang"]
 DEFAULT_TARGET_LANG = "en"
+MAX_ARTICLE_CHARS = 2_000_000  # far beyond any news article; a whole archive belongs in a table
+MAX_SENTENCE_CHARS = 2_000  # longer: not a sentence; cut so the checks stay fast
+MAX_CELL_CHARS = 20_000  # a table cell longer than this is a broken row, not a sentence
 _ARTICLE_NAME = re.compile(
     r"(?P<slug>.+)\.(?!ref\.)(?P<lang>[a-z]{2,3}(?:-[A-Za-z]+)?)(?P<ref>\.ref)?(?P<suffix>\.[a-z]+)"
 )
@@ -61,28 +66,6 @@ def language_of(path: Path) -> str | None:
 
 
 # ----------------------------------------------------------------------------- text files
-
-
-def read_text(path: Path) -> str:
-    """A text file's content; UTF-8 (with or without BOM), else a one-line error."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise MtauditError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise MtauditError(f"{path}: is a directory, expected a file") from None
-    except OSError as error:
-        raise MtauditError(f"{path}: cannot read ({error.strerror})") from None
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise MtauditError(f"{path}: looks like a binary file, not text")
-    for encoding in ("utf-8-sig", "utf-16"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            pass
-    raise MtauditError(f"{path}: not valid UTF-8 text (save it as UTF-8 and try again)")
 
 
 _MARKDOWN_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s?|\d+[.)]\s+)")
@@ -143,7 +126,19 @@ def load_article_pair(
 
 
 def _sentences(path: Path, lang: str) -> list[str]:
-    sentences = article_sentences(read_text(path), lang)
+    text = read_text(path)
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise MtauditError(
+            f"{path}: {len(text):,} characters is more than one article can be (at most {MAX_ARTICLE_CHARS:,}); "
+            "audit large collections as a table of sentence pairs"
+        )
+    if looks_like_html(text):
+        warn(f"{path}: HTML markup removed; only the text is audited")
+        text = html_to_text(text)
+    sentences = article_sentences(text, lang)
+    if any(len(s) > MAX_SENTENCE_CHARS for s in sentences):
+        warn(f"{path}: sentences over {MAX_SENTENCE_CHARS:,} characters were cut into pieces to be audited")
+        sentences = [piece for s in sentences for piece in split_long(s, MAX_SENTENCE_CHARS)]
     if not sentences:
         raise MtauditError(f"{path}: the file is empty (no sentences to audit)")
     return sentences
@@ -226,11 +221,12 @@ def load_table(
     target_col: str = "target",
     keep: list[str] | tuple[str, ...] = (),
     target_lang: str | None = None,
+    skip_bad_rows: bool = False,
 ) -> pd.DataFrame:
     """Rows of sentence pairs, scored as given (no alignment). ``keep`` names further
     columns that must be present and are carried along (such as a label). The target
     language is the ``target_lang`` column's, else ``target_lang``, else English."""
-    raw = _read_table(path)
+    raw = _read_table(path, skip_bad_rows)
     missing = [c for c in (source_col, target_col, *keep) if c not in raw.columns]
     if missing:
         found = ", ".join(map(str, raw.columns)) or "none"
@@ -242,7 +238,7 @@ def load_table(
         raise MtauditError(f"{path}: the table has no rows")
     table = pd.DataFrame(
         {
-            "doc": raw["doc"].astype(str) if "doc" in raw else path.stem,
+            "doc": _text_column(raw["doc"]) if "doc" in raw else path.stem,
             "index": range(1, len(raw) + 1),
             "source": _text_column(raw[source_col]),
             "target": _text_column(raw[target_col]),
@@ -251,12 +247,31 @@ def load_table(
         }
     )
     mark_unpaired(table)
+    _warn_empty_cells(path, table)
     for optional in ("id", "reference"):
         if optional in raw:
             table[optional] = _text_column(raw[optional])
+    if "id" in table:
+        _warn_duplicate_ids(path, table["id"])
     for column in keep:
         table[column] = raw[column].to_numpy()
     return table
+
+
+def _warn_empty_cells(path: Path, table: pd.DataFrame) -> None:
+    rows = (table.index[table["alignment"].isin(["omission", "addition"])] + 1).tolist()
+    if rows:
+        listed = ", ".join(map(str, rows[:5])) + (", ..." if len(rows) > 5 else "")
+        warn(
+            f"{path}: {len(rows)} row(s) with an empty source or target (data rows {listed}); "
+            "reported as omissions/additions"
+        )
+
+
+def _warn_duplicate_ids(path: Path, ids: pd.Series) -> None:
+    repeated = ids[ids.duplicated(keep=False) & (ids != "")]
+    for value, rows in list(repeated.groupby(repeated, sort=False).groups.items())[:5]:
+        warn(f"{path}: id {value!r} appears in data rows {', '.join(str(r + 1) for r in rows)}; each row is scored")
 
 
 def mark_unpaired(table: pd.DataFrame) -> None:
@@ -267,7 +282,7 @@ def mark_unpaired(table: pd.DataFrame) -> None:
 
 def read_lines(path: Path) -> list[str]:
     """A line-parallel file as sacrebleu reads it: one segment per line (whitespace normalised)."""
-    return [" ".join(line.split()) for line in read_text(path).splitlines()]
+    return [" ".join(line.split()) for line in text_lines(read_text(path))]
 
 
 def read_reference_lines(path: Path, rows: int) -> list[str]:
@@ -289,33 +304,75 @@ def _table_languages(path: Path, raw: pd.DataFrame, target_lang: str | None) -> 
     return languages.where(~blank, target_lang)
 
 
-def _read_table(path: Path) -> pd.DataFrame:
-    """Decoded once by ``read_text`` (same errors and encodings as articles), then parsed."""
-    suffix = path.suffix.lower()
+def _read_table(path: Path, skip_bad_rows: bool) -> pd.DataFrame:
+    """Decoded by ``read_text`` (same errors and encodings as articles), then parsed row by
+    row, so that a bad row is named by its line. With ``skip_bad_rows`` it is left out with
+    a warning instead."""
     text = read_text(path)
-    try:
-        if suffix == ".jsonl":
-            return _read_jsonl(path, text)
-        return pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError:
-        raise MtauditError(f"{path}: the file is empty") from None
-    except pd.errors.ParserError as error:
-        raise MtauditError(f"{path}: cannot parse the table ({str(error).strip()})") from None
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return pd.DataFrame(_jsonl_rows(path, text, skip_bad_rows))
+    header, rows = _delimited_rows(path, text, "\t" if suffix == ".tsv" else ",", skip_bad_rows)
+    return pd.DataFrame(rows, columns=header, dtype=object)
 
 
-def _read_jsonl(path: Path, text: str) -> pd.DataFrame:
+def _bad_row(message: str, skip_bad_rows: bool) -> None:
+    if not skip_bad_rows:
+        raise MtauditError(f"{message} (fix it, or use --skip-bad-rows to leave such rows out)")
+    warn(f"{message}; row skipped")
+
+
+def _delimited_rows(path: Path, text: str, delimiter: str, skip_bad_rows: bool) -> tuple[list[str], list[list[str]]]:
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next((row for row in reader if any(cell.strip() for cell in row)), [])
+    header = [name.strip() for name in header]
+    repeated = sorted({name for name in header if header.count(name) > 1 and name})
+    if repeated:
+        raise MtauditError(f"{path}: column {', '.join(map(repr, repeated))} appears more than once in the header")
     rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        while len(row) > len(header) and not row[-1].strip():  # trailing empty fields
+            row = row[:-1]
+        if len(row) != len(header):
+            _bad_row(f"{path}:{reader.line_num}: {len(row)} fields where the header has {len(header)}", skip_bad_rows)
+        elif _oversized(row):
+            _bad_row(f"{path}:{reader.line_num}: a cell of over {MAX_CELL_CHARS:,} characters", skip_bad_rows)
+        else:
+            rows.append(row)
+    return header, rows
+
+
+def _jsonl_rows(path: Path, text: str, skip_bad_rows: bool) -> list[dict]:
+    rows = []
+    for number, line in enumerate(text_lines(text), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            raise MtauditError(f"{path}:{number}: not valid JSON ({error.msg})") from None
+            _bad_row(f"{path}:{number}: not valid JSON ({error.msg})", skip_bad_rows)
+            continue
         if not isinstance(row, dict):
-            raise MtauditError(f"{path}:{number}: expected a JSON object per line")
-        rows.append(row)
-    return pd.DataFrame(rows)
+            _bad_row(f"{path}:{number}: expected a JSON object per line", skip_bad_rows)
+            continue
+        if _oversized(map(_cell, row.values())):
+            _bad_row(f"{path}:{number}: a value of over {MAX_CELL_CHARS:,} characters", skip_bad_rows)
+            continue
+        rows.append({key: clean_text(_cell(value), f"{path}:{number}") for key, value in row.items()})
+    return rows
+
+
+def _oversized(cells) -> bool:
+    return any(len(cell) > MAX_CELL_CHARS for cell in cells)
+
+
+def _cell(value) -> str:
+    """A JSON value as table text: null is an empty cell, numbers and lists as JSON writes them."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _text_column(column: pd.Series) -> pd.Series:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from mtaudit.checks import Progress, check_pairs
+from mtaudit.decode import collected_warnings
+from mtaudit.documents import NOT_A_TRANSLATION, check_direction, mark_unrelated_documents
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
 from mtaudit.load import (
@@ -22,7 +25,6 @@ from mtaudit.load import (
 )
 from mtaudit.references import CorpusScore, corpus_scores, sentence_chrf
 from mtaudit.risk import DEFAULT_THRESHOLD, Combiner, load_combiner, score
-from mtaudit.signals import Context, run_signals
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Options:
     target_col: str = "target"
     calibration: Path | None = None  # a file from `mtaudit calibrate`; None: the shipped one
     reference: Path | None = None  # a human reference: an article, or one line per table row
+    skip_bad_rows: bool = False  # leave out unparseable table rows (with a warning) instead of stopping
 
 
 @dataclass
@@ -45,10 +48,24 @@ class Audit:
     model: str
     unpaired: list[str] = field(default_factory=list)
     corpus: list[CorpusScore] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # input problems repaired on the way
 
     @property
     def flagged(self) -> pd.DataFrame:
         return self.pairs[self.pairs["flagged"]]
+
+    @property
+    def failed(self) -> bool:
+        """Any flagged pair, or any document that is not a translation of its source."""
+        return bool(self.pairs["flagged"].any() or (self.pairs.get("doc_verdict", pd.Series()) != "").any())
+
+    @property
+    def not_translations(self) -> list[tuple[str, str]]:
+        """(doc, target language) of each edition that is not a translation of its source."""
+        if "doc_verdict" not in self.pairs:
+            return []
+        rows = self.pairs[self.pairs["doc_verdict"] == NOT_A_TRANSLATION]
+        return list(dict.fromkeys(zip(rows["doc"], rows["target_lang"])))
 
 
 def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:
@@ -76,7 +93,13 @@ def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:
     if not path.exists():
         raise MtauditError(f"{path}: no such file or directory")
     if path.suffix.lower() in TABLE_SUFFIXES:
-        table = load_table(path, options.source_col, options.target_col, target_lang=options.target_lang)
+        table = load_table(
+            path,
+            options.source_col,
+            options.target_col,
+            target_lang=options.target_lang,
+            skip_bad_rows=options.skip_bad_rows,
+        )
         if options.reference:
             table["reference"] = read_reference_lines(options.reference, len(table))
         return Loaded(table)
@@ -85,41 +108,33 @@ def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:
     raise MtauditError(f"{path}: unknown input type (expected .txt/.md articles, a directory, or .tsv/.csv/.jsonl)")
 
 
-def check_pairs(pairs: pd.DataFrame, options: Options, encoder: Encoder) -> pd.DataFrame:
-    """Every applicable check's columns for an already-loaded pairs table, each target
-    language with its own checks. A check that does not apply to a language leaves risk
-    0, no reason and no spans there."""
-    pairs = pairs.reset_index(drop=True)
-    if "target_lang" not in pairs:
-        pairs["target_lang"] = options.target_lang or DEFAULT_TARGET_LANG
-    checked = [
-        run_signals(group, Context(encoder, options.source_lang, str(lang)))
-        for lang, group in pairs.groupby("target_lang", sort=False)
-    ]
-    table = pd.concat(checked).sort_index() if len(checked) > 1 else checked[0]
-    for column in table.columns:
-        if column.endswith("_risk"):
-            table[column] = table[column].fillna(0.0)
-        elif column.endswith("_reason"):
-            table[column] = table[column].fillna("")
-        elif column.endswith("_spans"):
-            table[column] = [s if isinstance(s, list) else [] for s in table[column]]
-    return table
-
-
 def audit_pairs(
-    pairs: pd.DataFrame, options: Options, encoder: Encoder, combiner: Combiner | None = None
+    pairs: pd.DataFrame,
+    options: Options,
+    encoder: Encoder,
+    combiner: Combiner | None = None,
+    on_progress: Progress | None = None,
 ) -> pd.DataFrame:
     """Checks and risk for an already-loaded pairs table."""
     combiner = combiner or load_combiner(options.calibration)
-    return score(check_pairs(pairs, options, encoder), options.threshold, combiner)
+    checked = check_pairs(pairs, options.source_lang, encoder, options.target_lang, on_progress)
+    return score(checked, options.threshold, combiner)
 
 
-def audit(inputs: list[Path], options: Options | None = None, encoder: Encoder | None = None) -> Audit:
-    """Load, check and score: the whole pipeline behind ``mtaudit score``."""
+def audit(
+    inputs: list[Path],
+    options: Options | None = None,
+    encoder: Encoder | None = None,
+    on_progress: Progress | None = None,
+) -> Audit:
+    """Load, check and score: the whole pipeline behind ``mtaudit score``. ``on_progress(done,
+    total)`` follows the pairs being checked."""
     options = options or Options()
     encoder = encoder or Encoder()
     combiner = load_combiner(options.calibration)  # a bad calibration file fails before any slow work
-    loaded = load(inputs, options, encoder)
-    pairs = sentence_chrf(audit_pairs(loaded.pairs, options, encoder, combiner))
-    return Audit(pairs, options, encoder.name, loaded.unpaired, corpus_scores(pairs))
+    with collected_warnings() as notes:
+        loaded = load(inputs, options, encoder)
+        check_direction(loaded.pairs, options.source_lang)
+        pairs = audit_pairs(loaded.pairs, options, encoder, combiner, on_progress)
+        pairs = sentence_chrf(mark_unrelated_documents(pairs, encoder))
+    return Audit(pairs, options, encoder.name, loaded.unpaired, corpus_scores(pairs), notes)

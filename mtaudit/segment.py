@@ -239,3 +239,16 @@ def split_paragraphs(text: str) -> list[str]:
     """Paragraphs are separated by blank lines; single line breaks inside one are spaces."""
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
     return [p.strip() for p in re.split(r"\n\s*\n", normalised) if p.strip()]
+
+
+def split_long(sentence: str, max_chars: int) -> list[str]:
+    """A "sentence" longer than ``max_chars`` (a paragraph with no punctuation, a pasted
+    table) cut into pieces at spaces, or anywhere in scripts without spaces, so no later
+    stage meets unbounded text. Every character except the cut spaces is kept."""
+    pieces = []
+    while len(sentence) > max_chars:
+        cut = sentence.rfind(" ", max_chars // 2, max_chars + 1)
+        cut = cut if cut > 0 else max_chars
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return [p for p in [*pieces, sentence] if p]

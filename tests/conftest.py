@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from mtaudit.encoder import Encoder
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
+# Tests compute everything afresh; the persistent cache has tests of its own.
+os.environ.setdefault("MTAUDIT_CACHE", "off")
 
 
 @pytest.fixture(scope="session")

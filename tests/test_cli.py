@@ -59,7 +59,6 @@ def test_bad_usage_exits_2():
         ("empty.tsv", "", "empty"),
         ("cols.tsv", "src\ttgt\nA\tB\n", "missing column 'source' and 'target'"),
         ("broken.jsonl", '{"source": "a", "target": "b"}\n{oops\n', "broken.jsonl:2: not valid JSON"),
-        ("latin.csv", "source,target\ncaf\xe9,cafe\n", "not valid UTF-8"),
         ("empty.id.txt", "", "empty"),
     ],
 )

@@ -9,14 +9,13 @@ measured in the same run on the same rows (it is the ``similarity`` column of th
 - MQM (WMT23 news): Pearson and Kendall tau of risk with the MQM penalty.
 - Indonesian->English faults: recall per fault kind at the threshold, false flags on clean.
 
-The checks' columns for each block of rows are cached on disk (keyed by the data file,
-the rows, the model and mtaudit's code), so a re-run, or a run after only the risk
-combination changed, takes seconds.
+The checks' results are kept in mtaudit's persistent cache (keyed by each pair, the
+model and mtaudit's code, see ``checks.py``), so a re-run, or a run after only the risk
+combination changed, needs no model.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -26,11 +25,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mtaudit.bundled_model import default_cache_dir
 from mtaudit.encoder import Encoder
 from mtaudit.evaluation.faults import CORE_KINDS, clean_pairs, with_corruptions
 from mtaudit.evaluation.metrics import auroc, kendall, matthews, pearson, recall_at_false_flags, spearman
-from mtaudit.pipeline import Options, check_pairs
+from mtaudit.pipeline import check_pairs
 from mtaudit.risk import Combiner, score
 
 MLQE_EVAL_SPLITS = ("test20", "test21", "test21-zeroshot")
@@ -64,7 +62,6 @@ class Evaluation:
     ):
         self.data_dir, self.encoder, self.combiner = data_dir, encoder, combiner
         self.limit, self.threshold, self.on_block = limit, threshold, on_block
-        self.cache_dir = default_cache_dir() / "eval"
 
     # ------------------------------------------------------------------ data
 
@@ -94,16 +91,7 @@ class Evaluation:
                 "alignment": "given",
             }
         )
-        key = _cache_key(label, pairs, self.encoder.name, source_lang, target_lang)
-        path = self.cache_dir / f"{key}.pkl"
-        if path.is_file():
-            checked = pd.read_pickle(path)
-        else:
-            checked = check_pairs(pairs, Options(source_lang, target_lang), self.encoder)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp")
-            checked.to_pickle(temporary)
-            temporary.replace(path)
+        checked = check_pairs(pairs, source_lang, self.encoder, target_lang)
         return score(checked, self.threshold, self.combiner)
 
     # ------------------------------------------------------------------ blocks
@@ -284,25 +272,6 @@ def detokenize(text: str, lang: str) -> str:
     text = re.sub(rf"(?<={_CJK}) (?={_CJK})", "", text) if lang in ("zh", "ja") else text
     text = re.sub(r" ([.,!?;:%)\]»”])", r"\1", text)
     return re.sub(r"([(\[«“]) ", r"\1", text)
-
-
-def _cache_key(label: str, pairs: pd.DataFrame, model: str, source_lang: str, target_lang: str) -> str:
-    digest = hashlib.sha256()
-    for part in (label, model, source_lang, target_lang, _code_version()):
-        digest.update(part.encode() + b"\0")
-    digest.update(pd.util.hash_pandas_object(pairs[["source", "target"]], index=False).to_numpy().tobytes())
-    return digest.hexdigest()[:24]
-
-
-def _code_version() -> str:
-    """A hash of mtaudit's Python sources: any code change invalidates cached checks (the
-    risk combination is not part of it, so refitting it needs no recomputation)."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        if "evaluation" not in path.parts:
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def rows_to_frame(rows: list[Row]) -> pd.DataFrame:

@@ -23,7 +23,7 @@ import pandas as pd
 from mtaudit.encoder import Encoder
 from mtaudit.evaluation.faults import DEFAULT_DATA, clean_pairs, with_corruptions
 from mtaudit.evaluation.logistic import fit_logistic, logit
-from mtaudit.pipeline import Options, check_pairs
+from mtaudit.pipeline import check_pairs
 from mtaudit.risk import CERTAIN, Combiner, feature_parts
 from mtaudit.signals import SIGNALS
 
@@ -113,11 +113,11 @@ def training_rows(data_dir: Path, per_type: int, encoder: Encoder) -> tuple[pd.D
     """The checks' columns for every tuning pair, their labels, and which rows are the
     id-en pairs that the flagging threshold is chosen on."""
     table = with_corruptions(clean_pairs(data_dir, "tuning"), per_type, seed=7)
-    frames = [check_pairs(table.drop(columns=["fault", "origin"]), Options(), encoder)]
+    frames = [check_pairs(table.drop(columns=["fault", "origin"]), "id", encoder)]
     labels = [(table["fault"] != "clean").to_numpy().astype(int)]
     for lp, rows in quality_dev_rows(data_dir) + critical_error_dev_rows(data_dir):
         source_lang, target_lang = lp.split("-")
-        frames.append(check_pairs(rows.drop(columns="label"), Options(source_lang, target_lang), encoder))
+        frames.append(check_pairs(rows.drop(columns="label"), source_lang, encoder, target_lang))
         labels.append(rows["label"].to_numpy())
     checked = pd.concat(frames, ignore_index=True)
     return checked, np.concatenate(labels), np.arange(len(checked)) < len(table)

@@ -17,6 +17,7 @@ LEADING = [
     "spans",
     "reference",
     "chrf",
+    "doc_verdict",
 ]
 
 

@@ -30,7 +30,7 @@ def render(audit: Audit) -> bytes:
             column.map(neutralise) if column.dtype == object or pd.api.types.is_string_dtype(column) else column
         )
     )
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig", "replace")
 
 
 def write(audit: Audit, path: Path) -> None:

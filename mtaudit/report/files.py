@@ -25,3 +25,18 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def ensure_writable(path: Path) -> None:
+    """Fail early, with the reason, when a report could not be written to ``path``: its
+    folder cannot be created or written, or the path is a folder."""
+    path = Path(path)
+    if path.is_dir():
+        raise MtauditError(f"{path}: is a directory; give a file name for the report")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise MtauditError(f"{folder}: cannot create the report folder ({error.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise MtauditError(f"{folder}: report folder is not writable")

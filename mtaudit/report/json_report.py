@@ -38,9 +38,12 @@ def render(audit: Audit) -> bytes:
         "threshold": audit.options.threshold,
         "summary": summarise(audit.pairs),
         "unpaired_files": audit.unpaired,
+        "warnings": audit.warnings,
         "pairs": [{k: _plain(v) for k, v in row.items()} for row in table.to_dict(orient="records")],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8", "surrogatepass")
+    # A lone surrogate (from an undecodable file name) is written as its \\udXXX escape,
+    # which is valid JSON; "surrogatepass" would write bytes that are not UTF-8.
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8", "backslashreplace")
 
 
 def write(audit: Audit, path: Path) -> None:

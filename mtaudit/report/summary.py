@@ -14,9 +14,19 @@ def summarise(pairs: pd.DataFrame) -> dict:
         "omissions": int((pairs["alignment"] == "omission").sum()),
         "additions": int((pairs["alignment"] == "addition").sum()),
         "max_risk": float(pairs["risk"].max()) if len(pairs) else 0.0,
+        "not_translations": _not_translations(pairs),
     }
+
+
+def _not_translations(pairs: pd.DataFrame) -> int:
+    if "doc_verdict" not in pairs:
+        return 0
+    return int(pairs.loc[pairs["doc_verdict"] != "", ["doc", "target_lang"]].drop_duplicates().shape[0])
 
 
 def summary_line(pairs: pd.DataFrame) -> str:
     s = summarise(pairs)
-    return f"{s['pairs']} pairs, {s['flagged']} flagged, {s['omissions']} omissions, {s['additions']} additions"
+    line = f"{s['pairs']} pairs, {s['flagged']} flagged, {s['omissions']} omissions, {s['additions']} additions"
+    if s["not_translations"]:
+        line += f", {s['not_translations']} not a translation of the source"
+    return line

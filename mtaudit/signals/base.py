@@ -27,6 +27,7 @@ class Context:
     encoder: Encoder
     source_lang: str = "id"
     target_lang: str = "en"
+    usual_log_ratio: float | None = None  # the whole input's length ratio; None: the pairs' own
     scratch: dict = field(default_factory=dict)
 
 

@@ -14,12 +14,24 @@ FULL_RISK_AT = 1.1  # |log ratio| deviation at which it is sure (about 3x)
 SLACK_CHARS = 15  # added to both lengths so that a 3-word sentence is not judged by ratio
 
 
-def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    both = has_text(pairs).to_numpy()
+def _log_ratios(pairs: pd.DataFrame) -> np.ndarray:
     source_len = pairs["source"].str.len().to_numpy(dtype=float) + SLACK_CHARS
     target_len = pairs["target"].str.len().to_numpy(dtype=float) + SLACK_CHARS
-    log_ratio = np.log(target_len / source_len)
-    usual = float(np.median(log_ratio[both])) if both.sum() >= 5 else 0.0
+    return np.log(target_len / source_len)
+
+
+def usual_log_ratio(pairs: pd.DataFrame) -> float:
+    """The input's median log length ratio (0 with fewer than 5 pairs to go on). Computed
+    once over a whole input, so that a pair's risk does not depend on which chunk or
+    worker it is checked in."""
+    both = has_text(pairs).to_numpy()
+    return float(np.median(_log_ratios(pairs)[both])) if both.sum() >= 5 else 0.0
+
+
+def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
+    both = has_text(pairs).to_numpy()
+    log_ratio = _log_ratios(pairs)
+    usual = context.usual_log_ratio if context.usual_log_ratio is not None else usual_log_ratio(pairs)
     deviation = np.where(both, log_ratio - usual, 0.0)
     risk = np.clip((np.abs(deviation) - TOLERANCE) / (FULL_RISK_AT - TOLERANCE), 0, 1)
     reasons = [_reason(d, r) for d, r in zip(deviation, risk)]
