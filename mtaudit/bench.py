@@ -120,10 +120,10 @@ def model_flops(encoder: Encoder, sentences: list[str]) -> tuple[float, float]:
     """(FLOPs per sentence, mean tokens per sentence) of the transformer's matrix
     products: per layer 2·T·(4·d² + 2·d·f) for projections and feed-forward plus 4·T²·d
     for attention."""
-    config = encoder.model[0].auto_model.config
+    config = encoder.model.transformer.config
     d, f, layers = config.hidden_size, config.intermediate_size, config.num_hidden_layers
-    tokenizer = encoder.model.tokenizer
-    lengths = [len(tokenizer(encoder._prefix() + s, truncation=True, max_length=512)["input_ids"]) for s in sentences]
+    tokenizer, prefix = encoder.model.tokenizer, encoder.model.prefix
+    lengths = [len(tokenizer(prefix + s, truncation=True, max_length=512)["input_ids"]) for s in sentences]
     flops = [layers * (2 * t * (4 * d * d + 2 * d * f) + 4 * t * t * d) for t in lengths]
     return sum(flops) / len(flops), sum(lengths) / len(lengths)
 
@@ -191,10 +191,18 @@ def dask_speed(table: Path, workers: int) -> tuple[float, int]:
     from mtaudit.pipeline import Options, audit
 
     encoder = Encoder(cache=Cache(None))
-    start = time.perf_counter()
-    with collected_warnings():
-        pairs = len(audit([table], Options(engine="dask", workers=workers), encoder).pairs)
-    return pairs / (time.perf_counter() - start), pairs
+    previous = os.environ.get("MTAUDIT_CACHE")
+    os.environ["MTAUDIT_CACHE"] = "off"  # inherited by the workers: they compute everything
+    try:
+        start = time.perf_counter()
+        with collected_warnings():
+            pairs = len(audit([table], Options(engine="dask", workers=workers), encoder).pairs)
+        return pairs / (time.perf_counter() - start), pairs
+    finally:
+        if previous is None:
+            os.environ.pop("MTAUDIT_CACHE")
+        else:
+            os.environ["MTAUDIT_CACHE"] = previous
 
 
 # ----------------------------------------------------------------------------- the run

@@ -438,7 +438,7 @@ def run_bench(args: argparse.Namespace) -> int:
     figures = run(args.sentences, args.engine, say=lambda line: progress.print(f"[dim]{line}[/]"))
     show(figures, Console())
     if args.json:
-        document = [{k: None if v != v else v for k, v in asdict(f).items()} for f in figures]  # NaN: not measured
+        document = [{k: None if v is not None and v != v else v for k, v in asdict(f).items()} for f in figures]  # noqa: PLR0124 - NaN: not measured
         write_atomically(args.json, (json.dumps(document, indent=1, allow_nan=False, default=str) + "\n").encode())
     return EXIT_PASS
 

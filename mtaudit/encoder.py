@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -107,7 +108,7 @@ class Encoder:
     def dimension(self) -> int:
         if self._vectors:
             return len(next(iter(self._vectors.values())))
-        return int(self.model.get_embedding_dimension())
+        return self.model.dimension
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-length sentence embeddings, one row per text (an empty text gives zeros)."""
@@ -160,14 +161,14 @@ class Encoder:
             self._tokens.update(zip(batch, tokens))
             if self.on_progress:
                 self.on_progress(start + len(batch), len(missing))
-        if not self._pools_by_mean():
-            sentence = self.model.encode(
+        if self.model.sentence_model is not None:
+            sentence = self.model.sentence_model.encode(
                 missing,
                 batch_size=self.batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
-                prompt=self._prefix(),
+                prompt=self.model.prefix,
             )
             self._vectors.update(zip(missing, sentence.astype(np.float32)))
         self.cache.put_vectors({key_of(self.identity, text): self._vectors[text] for text in missing})
@@ -175,7 +176,7 @@ class Encoder:
     def _forward(self, texts: list[str]) -> tuple[list[np.ndarray], list[Tokens]]:
         import torch
 
-        prefix = self._prefix()
+        prefix = self.model.prefix
         batch = self.model.tokenizer(
             [prefix + t for t in texts],
             padding=True,
@@ -185,9 +186,8 @@ class Encoder:
             return_tensors="pt",
         )
         offsets = np.maximum(batch.pop("offset_mapping").numpy() - len(prefix), 0)  # prefix's space may lead
-        transformer = self.model[0].auto_model
         with torch.inference_mode():
-            output = transformer(
+            output = self.model.transformer(
                 **{k: v for k, v in batch.items() if k in ("input_ids", "attention_mask", "token_type_ids")},
                 output_hidden_states=True,
             )
@@ -208,30 +208,8 @@ class Encoder:
         return np.concatenate([t.vectors.astype(np.float32) for t in tokens]).mean(axis=0) if tokens else self._center
 
     def _token_layer(self) -> int:
-        layers = self.model[0].auto_model.config.num_hidden_layers
+        layers = self.model.transformer.config.num_hidden_layers
         return max(1, round(layers * TOKEN_LAYER_DEPTH))
-
-    def _pools_by_mean(self) -> bool:
-        """True when the model's sentence vector is the normalised mean of the last layer
-        (the bundled model, most sentence-transformers models); others (CLS pooling,
-        dense heads, LaBSE) get their sentence vectors from the model's own pipeline."""
-        names = [type(module).__name__ for module in self.model]
-        if names not in (["Transformer", "Pooling", "Normalize"], ["Transformer", "Pooling"]):
-            return False
-        config = self.model[1].get_config_dict()
-        return config.get("pooling_mode") == "mean" or (
-            config.get("pooling_mode_mean_tokens")
-            and sum(bool(v) for k, v in config.items() if k.startswith("pooling_mode_")) == 1
-        )
-
-    def _prefix(self) -> str:
-        """E5 expects "query: " before every text. The bundled folder says so in its
-        prompts; a hub E5 model does not, so any model whose name says E5 gets it too."""
-        prompts = getattr(self.model, "prompts", {}) or {}
-        default = getattr(self.model, "default_prompt_name", None)
-        if default and default in prompts:
-            return prompts[default]
-        return E5_PREFIX if "e5" in Path(self.name).name.lower() else ""
 
 
 def _unseen(texts: list[str], seen: dict) -> list[str]:
@@ -243,31 +221,85 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return (matrix / np.maximum(norms, 1e-12)).astype(np.float16)
 
 
-def _load(name: str):
+@dataclass(frozen=True)
+class LoadedModel:
+    """What the encoder needs of a model, however it was loaded: the tokenizer, the
+    transformer (for hidden states), the prefix every text gets, the vector size, and,
+    for models whose sentence vector is not the mean of the last layer (CLS pooling,
+    dense heads: LaBSE), the sentence-transformers model that computes it."""
+
+    tokenizer: Any
+    transformer: Any
+    prefix: str
+    dimension: int
+    sentence_model: Any = None
+
+
+def _load(name: str) -> LoadedModel:
     _quiet_libraries()
+    if name == BUNDLED_MODEL:
+        return _load_bundled()
     from sentence_transformers import SentenceTransformer
 
-    if name == BUNDLED_MODEL:
-        return _load_bundled(SentenceTransformer)
     try:
-        return SentenceTransformer(name, device="cpu")
+        model = SentenceTransformer(name, device="cpu")
     except Exception as error:  # the library raises many types for "cannot load this"
         hint = "" if Path(name).exists() else " (a hub name needs internet access; a local folder works offline)"
         raise MtauditError(f"cannot load model {name!r}{hint}: {error}".splitlines()[0]) from error
+    return LoadedModel(
+        model.tokenizer,
+        model[0].auto_model,
+        _prefix(model, name),
+        int(model.get_embedding_dimension()),
+        None if _pools_by_mean(model) else model,
+    )
 
 
-def _load_bundled(loader):
-    """The converted bundled model; a cached copy that no longer loads (a disk filled up,
-    a file truncated or edited) is converted again instead of failing the run."""
+def _load_bundled() -> LoadedModel:
+    """The converted bundled model, loaded with transformers alone: its pooling (mean,
+    normalised) and prefix are known, and skipping sentence-transformers' imports saves
+    seconds of every cold start. A cached copy that no longer loads (a disk filled up, a
+    file truncated or edited) is converted again instead of failing the run."""
     from mtaudit.bundled_model import bundled_model_folder
     from mtaudit.decode import warn
 
     folder = bundled_model_folder()
     try:
-        return loader(str(folder), device="cpu")
+        return _load_folder(folder)
     except Exception as error:  # noqa: BLE001 - the library raises many types for a damaged folder
         warn(f"{folder}: cached model is damaged ({type(error).__name__}); converting it again")
-    return loader(str(bundled_model_folder(rebuild=True)), device="cpu")
+    return _load_folder(bundled_model_folder(rebuild=True))
+
+
+def _load_folder(folder: Path) -> LoadedModel:
+    from transformers import AutoModel, PreTrainedTokenizerFast
+
+    transformer = AutoModel.from_pretrained(str(folder), add_pooling_layer=False).eval()
+    tokenizer = PreTrainedTokenizerFast.from_pretrained(str(folder))
+    return LoadedModel(tokenizer, transformer, E5_PREFIX, int(transformer.config.hidden_size))
+
+
+def _pools_by_mean(model) -> bool:
+    """True when a sentence-transformers model's sentence vector is the normalised mean of
+    the last layer (most models); others get theirs from the model's own pipeline."""
+    names = [type(module).__name__ for module in model]
+    if names not in (["Transformer", "Pooling", "Normalize"], ["Transformer", "Pooling"]):
+        return False
+    config = model[1].get_config_dict()
+    return config.get("pooling_mode") == "mean" or (
+        config.get("pooling_mode_mean_tokens")
+        and sum(bool(v) for k, v in config.items() if k.startswith("pooling_mode_")) == 1
+    )
+
+
+def _prefix(model, name: str) -> str:
+    """E5 expects "query: " before every text. A folder may say so in its prompts; a hub
+    E5 model does not, so any model whose name says E5 gets it too."""
+    prompts = getattr(model, "prompts", {}) or {}
+    default = getattr(model, "default_prompt_name", None)
+    if default and default in prompts:
+        return prompts[default]
+    return E5_PREFIX if "e5" in Path(name).name.lower() else ""
 
 
 def _quiet_libraries() -> None:

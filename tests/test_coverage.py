@@ -42,5 +42,10 @@ def test_token_spans_point_into_the_text(encoder):
 def test_one_pass_sentence_vectors_equal_the_models_own(encoder):
     texts = ["Banjir merendam 3.400 rumah.", "Floods submerged 3,400 houses."]
     ours = encoder.encode(texts)
-    theirs = encoder.model.encode([f"query: {t}" for t in texts], prompt="", normalize_embeddings=True)
+    from sentence_transformers import SentenceTransformer
+
+    from mtaudit.bundled_model import bundled_model_folder
+
+    model = SentenceTransformer(str(bundled_model_folder()), device="cpu")
+    theirs = model.encode([f"query: {t}" for t in texts], prompt="", normalize_embeddings=True)
     assert (ours * theirs).sum(axis=1).min() > 0.9999
