@@ -75,7 +75,7 @@ def _fill_gaps(table: pd.DataFrame) -> pd.DataFrame:
         if column.endswith("_risk"):
             table[column] = table[column].fillna(0.0)
         elif column.endswith("_reason"):
-            table[column] = table[column].fillna("")
+            table[column] = [r if isinstance(r, str) else "" for r in table[column]]
         elif column.endswith("_spans"):
             table[column] = [s if isinstance(s, list) else [] for s in table[column]]
     return table
