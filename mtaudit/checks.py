@@ -43,7 +43,7 @@ def check_pairs(
     with its own checks. A check that does not apply to a language leaves risk 0, no
     reason and no spans there. ``usual_log_ratios`` (per target language) are given
     when ``pairs`` is one partition of a larger input."""
-    pairs = pairs.reset_index(drop=True) if usual_log_ratios is None else pairs
+    pairs = pairs.reset_index(drop=True)
     if "target_lang" not in pairs:
         pairs = pairs.assign(target_lang=target_lang or DEFAULT_TARGET_LANG)
     ratios = usual_log_ratios or usual_log_ratios_of(pairs)
@@ -63,10 +63,8 @@ def check_pairs(
     return _fill_gaps(table)
 
 
-def usual_log_ratios_of(pairs: pd.DataFrame, target_lang: str | None = None) -> dict[str, float]:
+def usual_log_ratios_of(pairs: pd.DataFrame) -> dict[str, float]:
     """The usual length ratio of each target language's pairs in a whole input."""
-    if "target_lang" not in pairs:
-        return {target_lang or DEFAULT_TARGET_LANG: usual_log_ratio(pairs)}
     return {str(lang): usual_log_ratio(group) for lang, group in pairs.groupby("target_lang", sort=False)}
 
 

@@ -43,7 +43,7 @@ def audit_on_dask(
     from mtaudit.checks import usual_log_ratios_of
 
     pairs = pairs.reset_index(drop=True)
-    ratios = usual_log_ratios_of(pairs, options.target_lang)
+    ratios = usual_log_ratios_of(pairs)
     partitions = partitions_by_document(pairs, PARTITION_PAIRS)
     if scheduler:
         try:
@@ -101,7 +101,7 @@ def _audit_partition(part: pd.DataFrame, options, combiner, model, ratios, threa
 
     encoder = _worker_encoder(model, threads)
     scored = audit_pairs(part, options, encoder, combiner, usual_log_ratios=ratios)
-    result = mark_unrelated_documents(scored, encoder)
+    result = mark_unrelated_documents(scored, encoder).set_axis(part.index)  # the driver puts partitions in order
     encoder.forget()
     return result
 

@@ -78,6 +78,14 @@ def mark_unrelated_documents(pairs: pd.DataFrame, encoder: Encoder) -> pd.DataFr
     return pairs
 
 
+def unrelated_editions(pairs: pd.DataFrame) -> list[tuple[str, str]]:
+    """(doc, target language) of each edition marked "not a translation of this source"."""
+    if "doc_verdict" not in pairs:
+        return []
+    rows = pairs[pairs["doc_verdict"] == NOT_A_TRANSLATION]
+    return list(dict.fromkeys(zip(rows["doc"], rows["target_lang"])))
+
+
 def _unrelated(edition: pd.DataFrame, encoder: Encoder) -> bool:
     paired = edition[(edition["source"] != "") & (edition["target"] != "")]
     if not MIN_PAIRS <= len(paired) <= MAX_PAIRS:

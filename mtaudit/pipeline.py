@@ -9,7 +9,7 @@ import pandas as pd
 
 from mtaudit.checks import Progress, check_pairs
 from mtaudit.decode import collected_warnings
-from mtaudit.documents import NOT_A_TRANSLATION, check_direction, mark_unrelated_documents
+from mtaudit.documents import check_direction, mark_unrelated_documents, unrelated_editions
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
 from mtaudit.load import (
@@ -58,17 +58,14 @@ class Audit:
         return self.pairs[self.pairs["flagged"]]
 
     @property
-    def failed(self) -> bool:
-        """Any flagged pair, or any document that is not a translation of its source."""
-        return bool(self.pairs["flagged"].any() or (self.pairs.get("doc_verdict", pd.Series()) != "").any())
-
-    @property
     def not_translations(self) -> list[tuple[str, str]]:
         """(doc, target language) of each edition that is not a translation of its source."""
-        if "doc_verdict" not in self.pairs:
-            return []
-        rows = self.pairs[self.pairs["doc_verdict"] == NOT_A_TRANSLATION]
-        return list(dict.fromkeys(zip(rows["doc"], rows["target_lang"])))
+        return unrelated_editions(self.pairs)
+
+    @property
+    def failed(self) -> bool:
+        """Any flagged pair, or any document that is not a translation of its source."""
+        return bool(self.pairs["flagged"].any() or self.not_translations)
 
 
 def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:

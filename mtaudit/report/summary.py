@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mtaudit.documents import unrelated_editions
+
 
 def summarise(pairs: pd.DataFrame) -> dict:
     return {
@@ -14,14 +16,8 @@ def summarise(pairs: pd.DataFrame) -> dict:
         "omissions": int((pairs["alignment"] == "omission").sum()),
         "additions": int((pairs["alignment"] == "addition").sum()),
         "max_risk": float(pairs["risk"].max()) if len(pairs) else 0.0,
-        "not_translations": _not_translations(pairs),
+        "not_translations": len(unrelated_editions(pairs)),
     }
-
-
-def _not_translations(pairs: pd.DataFrame) -> int:
-    if "doc_verdict" not in pairs:
-        return 0
-    return int(pairs.loc[pairs["doc_verdict"] != "", ["doc", "target_lang"]].drop_duplicates().shape[0])
 
 
 def summary_line(pairs: pd.DataFrame) -> str:
