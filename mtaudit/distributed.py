@@ -109,11 +109,7 @@ def _audit_partition(part: pd.DataFrame, options, combiner, model, ratios, threa
 def _worker_encoder(model: str | None, threads: int | None):
     """The worker process's encoder for ``model``, loaded on its first partition."""
     if model not in _WORKER_ENCODERS:
-        if threads:
-            import torch
-
-            torch.set_num_threads(threads)
         from mtaudit.encoder import Encoder
 
-        _WORKER_ENCODERS[model] = Encoder(model)
+        _WORKER_ENCODERS[model] = Encoder(model, threads=threads)
     return _WORKER_ENCODERS[model]

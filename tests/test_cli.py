@@ -175,9 +175,12 @@ def test_model_option_takes_a_local_folder(encoder):
     from mtaudit.bundled_model import bundled_model_folder
     from mtaudit.encoder import Encoder
 
-    folder_encoder = Encoder(str(bundled_model_folder()))
+    folder_encoder = Encoder(str(bundled_model_folder()))  # the same weights, in float32 through PyTorch
     texts = ["Harga beras naik.", "Rice prices rose."]
-    assert (folder_encoder.encode(texts) * encoder.encode(texts)).sum(axis=1).min() > 0.9999
+    assert folder_encoder.model.backend is not encoder.model.backend
+    assert (folder_encoder.encode(texts) * encoder.encode(texts)).sum(
+        axis=1
+    ).min() > 0.99  # 4-bit weights and int8 activations vs float32
 
 
 def test_unknown_model_is_a_one_line_error(capsys):
