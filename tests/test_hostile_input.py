@@ -146,6 +146,46 @@ def test_empty_cells_and_duplicate_ids_are_warned_about(tmp_path):
     assert any("id '7' appears in data rows 1, 2" in n for n in notes)
 
 
+def test_a_warning_about_a_much_repeated_id_stays_one_short_line(tmp_path):
+    rows = "".join(f"7,Kalimat {i}.,Sentence {i}.\n" for i in range(50))
+    with collected_warnings() as notes:
+        load_table(_table(tmp_path, "many.csv", "id,source,target\n" + rows))
+    (note,) = [n for n in notes if "appears in data rows" in n]
+    assert "data rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 40 more;" in note and len(note) < 200
+
+
+@pytest.mark.model
+def test_reports_written_in_pieces_equal_reports_written_whole(tmp_path, monkeypatch, encoder):
+    """Large reports are streamed to disk a few thousand rows at a time; the bytes must
+    not depend on where the pieces are cut."""
+    from mtaudit.report import csv_report, json_report
+
+    def reports(name: str) -> tuple[bytes, bytes]:
+        assert (
+            main(
+                [
+                    "score",
+                    str(CORPORA),
+                    "--quiet",
+                    "--json",
+                    str(tmp_path / f"{name}.json"),
+                    "--csv",
+                    str(tmp_path / f"{name}.csv"),
+                ]
+            )
+            == 1
+        )
+        return (tmp_path / f"{name}.json").read_bytes(), (tmp_path / f"{name}.csv").read_bytes()
+
+    whole = reports("whole")
+    monkeypatch.setattr(json_report, "ROWS_PER_PIECE", 3)
+    monkeypatch.setattr(csv_report, "ROWS_PER_PIECE", 3)
+    assert reports("pieces") == whole
+    report = json.loads(whole[0].decode("utf-8"))
+    assert len(report["pairs"]) == report["summary"]["pairs"] > 3
+    assert whole[1].startswith(b"\xef\xbb\xbf") and whole[1].count(b"\xef\xbb\xbf") == 1
+
+
 def test_duplicate_header_and_oversized_cell_are_errors(tmp_path, capsys):
     repeated = _table(tmp_path, "h.csv", "source,source,target\na,b,c\n")
     assert "'source' appears more than once" in _error(capsys, "score", repeated)

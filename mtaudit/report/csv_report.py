@@ -4,6 +4,7 @@ carriage return gets a leading apostrophe, which spreadsheets show as plain text
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ from mtaudit.report.columns import ordered, span_text
 from mtaudit.report.files import write_atomically
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ROWS_PER_PIECE = 5000
 
 
 def neutralise(value):
@@ -21,17 +23,20 @@ def neutralise(value):
     return value
 
 
-def render(audit: Audit) -> bytes:
-    table = ordered(audit.pairs)
-    if "spans" in table:
-        table = table.assign(spans=table["spans"].map(span_text))
-    safe = table.apply(
-        lambda column: (
-            column.map(neutralise) if column.dtype == object or pd.api.types.is_string_dtype(column) else column
+def pieces(audit: Audit) -> Iterator[bytes]:
+    """The CSV a few thousand rows at a time, so a large report is never held whole."""
+    for start in range(0, max(len(audit.pairs), 1), ROWS_PER_PIECE):
+        table = ordered(audit.pairs.iloc[start : start + ROWS_PER_PIECE])
+        if "spans" in table:
+            table = table.assign(spans=table["spans"].map(span_text))
+        safe = table.apply(
+            lambda column: (
+                column.map(neutralise) if column.dtype == object or pd.api.types.is_string_dtype(column) else column
+            )
         )
-    )
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig", "replace")
+        text = safe.to_csv(index=False, header=start == 0, lineterminator="\r\n")
+        yield text.encode("utf-8-sig" if start == 0 else "utf-8", "replace")
 
 
 def write(audit: Audit, path: Path) -> None:
-    write_atomically(path, render(audit))
+    write_atomically(path, pieces(audit))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from mtaudit.errors import MtauditError
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write to a temporary file beside ``path`` and rename it into place: readers see
-    the old report or the new one, never a partial file."""
+    the old report or the new one, never a partial file. ``data`` may come in pieces, so
+    that a report of 100,000 pairs never has to be held in memory whole."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -20,7 +22,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise MtauditError(f"{path}: cannot write the report ({error.strerror})") from None
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                file.write(piece)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from mtaudit.pipeline import Audit
 from mtaudit.report.columns import ordered, span_records
 from mtaudit.report.files import write_atomically
 from mtaudit.report.summary import summarise
+
+ROWS_PER_PIECE = 2000
 
 
 def _plain(value):
@@ -23,13 +26,10 @@ def _plain(value):
     return value
 
 
-def render(audit: Audit) -> bytes:
-    table = ordered(audit.pairs)
-    if "spans" in table:
-        table = table.assign(
-            spans=[span_records(s, src, tgt) for s, src, tgt in zip(table["spans"], table["source"], table["target"])]
-        )
-    document = {
+def pieces(audit: Audit) -> Iterator[bytes]:
+    """The report in pieces: the settings and summary, then the pairs one per line, a
+    few thousand at a time (a 100,000-pair report built whole took 1.2 GB)."""
+    header = {
         "mtaudit": __version__,
         "model": audit.model,
         "source_lang": audit.options.source_lang,
@@ -39,12 +39,30 @@ def render(audit: Audit) -> bytes:
         "summary": summarise(audit.pairs),
         "unpaired_files": audit.unpaired,
         "warnings": audit.warnings,
-        "pairs": [{k: _plain(v) for k, v in row.items()} for row in table.to_dict(orient="records")],
     }
+    opening = json.dumps(header, ensure_ascii=False, indent=1)
+    yield _utf8(opening[: -len("\n}")] + ',\n "pairs": [')
+    for start in range(0, len(audit.pairs), ROWS_PER_PIECE):
+        rows = _records(audit.pairs.iloc[start : start + ROWS_PER_PIECE])
+        separator = "\n  " if start == 0 else ",\n  "
+        yield _utf8(separator + ",\n  ".join(json.dumps(row, ensure_ascii=False) for row in rows))
+    yield _utf8("\n ]\n}\n")
+
+
+def _records(pairs) -> list[dict]:
+    table = ordered(pairs)
+    if "spans" in table:
+        table = table.assign(
+            spans=[span_records(s, src, tgt) for s, src, tgt in zip(table["spans"], table["source"], table["target"])]
+        )
+    return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
+
+
+def _utf8(text: str) -> bytes:
     # A lone surrogate (from an undecodable file name) is written as its \\udXXX escape,
     # which is valid JSON; "surrogatepass" would write bytes that are not UTF-8.
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8", "backslashreplace")
+    return text.encode("utf-8", "backslashreplace")
 
 
 def write(audit: Audit, path: Path) -> None:
-    write_atomically(path, render(audit))
+    write_atomically(path, pieces(audit))
