@@ -13,7 +13,7 @@ process per requested worker, torch threads shared out among them).
 from __future__ import annotations
 
 import itertools
-import os
+import logging
 from collections.abc import Callable
 
 import numpy as np
@@ -40,6 +40,7 @@ def audit_on_dask(
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise MtauditError("--engine dask needs Dask: pip install 'mtaudit[dask]'") from None
+    from mtaudit.backends import cpu_threads
     from mtaudit.checks import usual_log_ratios_of
 
     pairs = pairs.reset_index(drop=True)
@@ -52,9 +53,15 @@ def audit_on_dask(
             raise MtauditError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from None
         threads = None
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,  # shutdown notices are not for the editor's terminal
+        )
         client = Client(cluster)
-        threads = max(1, (os.cpu_count() or 1) // workers)
+        threads = max(1, cpu_threads() // workers)
     with client:
         futures = client.map(
             _audit_partition,
