@@ -29,7 +29,7 @@ import numpy as np
 from mtaudit.errors import MtauditError
 
 #: Bump when the conversion changes, so stale cached folders are rebuilt.
-CONVERTER_VERSION = 2  # 2: the folder also holds the 4-bit ONNX graph the encoder runs
+CONVERTER_VERSION = 3  # 3: the folder also holds the 4-bit ONNX graph the encoder runs
 COMPLETE_MARKER = ".mtaudit-complete"
 FOLDER_PREFIX = "multilingual-e5-small-q4-"
 Q4_BLOCK_SIZE = 32
