@@ -135,7 +135,7 @@ def audit(
     combiner = load_combiner(options.calibration)  # a bad calibration file fails before any slow work
     with collected_warnings() as notes:
         loaded = load(inputs, options, encoder)
-        check_direction(loaded.pairs, options.source_lang)
+        check_direction(loaded.pairs, options.source_lang, encoder.cache)
         if options.engine == "dask":
             from mtaudit.distributed import audit_on_dask
 

@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from mtaudit.cli import main
@@ -269,6 +270,24 @@ def test_swapped_source_and_translation_are_named(capsys, monkeypatch, encoder):
     monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, **k: encoder)
     message = _error(capsys, "score", CORPORA / "tol-semarang.en.txt", CORPORA / "tol-semarang.id.txt")
     assert "look swapped" in message
+
+
+def test_a_cached_direction_verdict_needs_no_language_detection(tmp_path, monkeypatch):
+    from mtaudit import documents
+    from mtaudit.cache import Cache
+
+    def edition(sources: list[str], targets: list[str]) -> pd.DataFrame:
+        return pd.DataFrame({"doc": "a", "target_lang": "en", "source": sources, "target": targets})
+
+    indonesian = ["Harga beras naik menjadi Rp13.500 per kilogram pekan ini di pasar tradisional."] * 3
+    english = ["The price of rice rose to Rp13,500 per kilogram this week in traditional markets."] * 3
+    cache = Cache(tmp_path / "results.sqlite")
+    documents.check_direction(edition(indonesian, english), "id", cache)
+    monkeypatch.setattr(documents, "detect", lambda text: pytest.fail("the cached verdict should be used"))
+    documents.check_direction(edition(indonesian, english), "id", cache)
+    monkeypatch.undo()
+    with pytest.raises(MtauditError, match="look swapped"):  # a swapped edition still fails, cache or not
+        documents.check_direction(edition(english, indonesian), "id", cache)
 
 
 @pytest.mark.model
