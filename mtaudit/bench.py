@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mtaudit.backends import cpu_threads
 from mtaudit.cache import Cache
 from mtaudit.encoder import Encoder
 
@@ -133,7 +134,7 @@ def cpu_peak_flops() -> tuple[float, float, str]:
     """(fp32 FLOP/s of the cores at AVX2 width, the same at this CPU's own width, a
     description). The clock is the one /proc/cpuinfo reports, which in a VM is the
     nominal clock: a core running faster makes the shares come out higher."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = cpu_threads()
     mhz, avx512 = 0.0, False
     try:
         cpuinfo = Path("/proc/cpuinfo").read_text()
