@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from mtaudit.bundled_onnx import INPUTS, OUTPUTS
+
 MAX_TOKENS = 512  # the model's position table; longer texts are cut
 
 
@@ -73,7 +75,7 @@ class OnnxBackend:
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         offsets = np.array([e.offsets for e in encodings], dtype=np.int64)
-        last, middle = self.session.run(["last", "middle"], {"input_ids": ids, "attention_mask": mask})
+        last, middle = self.session.run(list(OUTPUTS), dict(zip(INPUTS, (ids, mask))))
         return HiddenStates(last, middle, mask.astype(bool), offsets)
 
 

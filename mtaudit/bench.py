@@ -123,7 +123,7 @@ def model_flops(encoder: Encoder, sentences: list[str]) -> tuple[float, float]:
     """(FLOPs per sentence, mean tokens per sentence) of the transformer's matrix
     products: per layer 2·T·(4·d² + 2·d·f) for projections and feed-forward plus 4·T²·d
     for attention."""
-    shape = encoder.model.shape
+    shape = encoder.model.backend.shape
     d, f, layers = shape.hidden, shape.intermediate, shape.layers
     lengths = [encoder.model.backend.count_tokens(encoder.model.prefix + s) for s in sentences]
     flops = [layers * (2 * t * (4 * d * d + 2 * d * f) + 4 * t * t * d) for t in lengths]

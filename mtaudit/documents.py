@@ -44,21 +44,16 @@ def check_direction(pairs: pd.DataFrame, source_lang: str, cache: Cache | None =
         for ((_, lang), _), (sources, targets) in zip(editions, samples)
     ]
     known = cache.get_records(keys) if cache is not None and cache.enabled else {}
-    verdicts = {}
     for ((doc, target_lang), _), (sources, targets), key in zip(editions, samples, keys):
-        swapped = (
-            known[key]["swapped"] if key in known else _looks_swapped(sources, targets, source_lang, str(target_lang))
-        )
-        verdicts[key] = {"swapped": swapped}
-        if swapped:
+        if key not in known and _looks_swapped(sources, targets, source_lang, str(target_lang)):
             raise MtauditError(
                 f"{doc}: source and translation look swapped: the source does not read as "
                 f"{LANGUAGE_NAMES.get(source_lang, source_lang)} but the translation does"
                 " (give the original first, or swap "
                 "--source-col/--target-col for a table)"
             )
-    if cache is not None and cache.enabled:
-        cache.put_records({key: verdict for key, verdict in verdicts.items() if key not in known})
+    if cache is not None and cache.enabled:  # a swapped edition stopped the run above: only good ones get here
+        cache.put_records({key: {"swapped": False} for key in keys if key not in known})
 
 
 def _looks_swapped(sources: str, targets: str, source_lang: str, target_lang: str) -> bool:

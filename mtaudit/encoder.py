@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from mtaudit.backends import HiddenStates, ModelShape, OnnxBackend, TorchBackend
+from mtaudit.backends import HiddenStates, OnnxBackend, TorchBackend
 from mtaudit.cache import Cache, default_cache, key_of
 from mtaudit.errors import MtauditError
 
@@ -220,10 +220,6 @@ class LoadedModel:
     prefix: str
     dimension: int
     sentence_model: Any = None
-
-    @property
-    def shape(self) -> ModelShape:
-        return self.backend.shape
 
 
 def _load(name: str, threads: int | None = None) -> LoadedModel:

@@ -262,9 +262,8 @@ def load_table(
 def _warn_empty_cells(path: Path, table: pd.DataFrame) -> None:
     rows = (table.index[table["alignment"].isin(["omission", "addition"])] + 1).tolist()
     if rows:
-        listed = ", ".join(map(str, rows[:5])) + (", ..." if len(rows) > 5 else "")
         warn(
-            f"{path}: {len(rows)} row(s) with an empty source or target (data rows {listed}); "
+            f"{path}: {len(rows)} row(s) with an empty source or target (data rows {_listed(rows)}); "
             "reported as omissions/additions"
         )
 
@@ -272,9 +271,14 @@ def _warn_empty_cells(path: Path, table: pd.DataFrame) -> None:
 def _warn_duplicate_ids(path: Path, ids: pd.Series) -> None:
     repeated = ids[ids.duplicated(keep=False) & (ids != "")]
     for value, rows in list(repeated.groupby(repeated, sort=False).groups.items())[:5]:
-        shown = ", ".join(str(r + 1) for r in rows[:SHOWN_ROWS])
-        more = f" and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
-        warn(f"{path}: id {value!r} appears in data rows {shown}{more}; each row is scored")
+        warn(f"{path}: id {value!r} appears in data rows {_listed([r + 1 for r in rows])}; each row is scored")
+
+
+def _listed(rows: list[int]) -> str:
+    """Row numbers for a warning: the first few and how many more, so that a table with
+    50,000 bad rows still gets a one-line warning."""
+    more = f" and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
+    return ", ".join(map(str, rows[:SHOWN_ROWS])) + more
 
 
 def mark_unpaired(table: pd.DataFrame) -> None:

@@ -28,7 +28,7 @@ def _plain(value):
 
 def pieces(audit: Audit) -> Iterator[bytes]:
     """The report in pieces: the settings and summary, then the pairs one per line, a
-    few thousand at a time (a 100,000-pair report built whole took 1.2 GB)."""
+    few thousand at a time (building a 100,000-pair report whole added 1.2 GB to the run's peak)."""
     header = {
         "mtaudit": __version__,
         "model": audit.model,
