@@ -133,10 +133,12 @@ def code_fingerprint() -> str:
     """A hash of mtaudit's Python sources: any change to a check invalidates every cached
     result, so the cache never hands back what the current code would not compute. The
     evaluation code and the risk combination (a JSON file) are left out: results do not
-    depend on them, so refitting the combination needs no recomputation."""
+    depend on them, so refitting the combination needs no recomputation. The checks' own
+    fitted data (the other files in ``data/``) do change results, so they count."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        if "evaluation" not in path.relative_to(root).parts:
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    sources = [p for p in root.rglob("*.py") if "evaluation" not in p.relative_to(root).parts]
+    check_data = [p for p in (root / "data").glob("*.json") if p.name != "combiner.json"]
+    for path in sorted([*sources, *check_data]):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -99,3 +99,17 @@ def test_a_number_word_of_the_source_counts_when_the_translation_has_another_num
         ["25"],
     )
     assert compare("Ia berkuasa selama lima belas tahun.", "彼の統治期間は15年でした。", "id", "ja") == ([], [])
+
+
+def test_a_scale_word_the_check_cannot_read_does_not_make_a_mismatch():
+    # Sinhala "මිලියන" and Romanian "milioane" (million) are not in the number vocabularies: the
+    # English "million" must not turn the same figure into a different number.
+    assert compare("වසර මිලියන 35 කට පෙර", "35 million years ago", "si", "en") == ([], [])
+    assert compare("între 500.000 și 1,2 milioane de sârbi", "between 500,000 and 1.2 million Serbs", "ro", "en") == (
+        [],
+        [],
+    )
+    assert compare("Ekonom memperkirakan 5,8 persen.", "Economists estimate 8.5 percent.", "id", "en") == (
+        ["5,8"],
+        ["8.5"],
+    )

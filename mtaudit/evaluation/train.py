@@ -9,7 +9,11 @@ risk also ranks ordinary translations by quality as humans do. The
 threshold is chosen so that at most TARGET_FALSE_FLAGS of the correct id-en tuning pairs
 are flagged, and folded into the intercept so that risk 0.5 is that threshold.
 
-    python -m mtaudit.evaluation.train            # rewrites mtaudit/data/combiner.json
+It first refits the estimated-quality check's weights (``quality_fit``), since the
+combination is fitted on that check's risks; on the MLQE-PE dev rows those weights were
+fitted on, each row's quality risk comes from weights fitted without it.
+
+    python -m mtaudit.evaluation.train   # rewrites mtaudit/data/quality.json and combiner.json
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import pandas as pd
 from mtaudit.encoder import Encoder
 from mtaudit.evaluation.faults import DEFAULT_DATA, clean_pairs, with_corruptions
 from mtaudit.evaluation.logistic import fit_logistic, logit
+from mtaudit.evaluation.quality_fit import fit_shipped_quality, mlqe_dev_rows, out_of_fold_risks, vectors
 from mtaudit.pipeline import check_pairs
 from mtaudit.risk import CERTAIN, Combiner, feature_parts
 from mtaudit.signals import SIGNALS
@@ -64,12 +69,15 @@ def fit_combiner(
 LOW_QUALITY_SHARE = 0.25
 
 
-def quality_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
-    """MLQE-PE dev rows, label 1 for the lowest quarter of human scores per language pair."""
-    data = pd.read_csv(data_dir / "qe_da_mlqepe.tsv", sep="\t", quoting=3, dtype=str, keep_default_na=False)
+def quality_dev_rows(data_dir: Path, encoder: Encoder) -> list[tuple[str, pd.DataFrame]]:
+    """MLQE-PE dev rows, label 1 for the lowest quarter of human scores per language pair,
+    with the estimated-quality risk each row gets from weights fitted without it."""
+    dev = mlqe_dev_rows(data_dir)
+    held_out = out_of_fold_risks(*vectors(dev, encoder), dev["da_z_mean"].to_numpy())
+    dev = dev.assign(held_out_quality_risk=held_out)
     blocks = []
-    for lp, group in data[data["split"] == "dev"].groupby("lp", sort=True):
-        scores = group["da_z_mean"].astype(float)
+    for lp, group in dev.groupby("lp", sort=True):
+        scores = group["da_z_mean"]
         rows = pd.DataFrame(
             {
                 "doc": f"mlqe dev {lp}",
@@ -80,6 +88,7 @@ def quality_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
             }
         )
         rows["label"] = (scores <= scores.quantile(LOW_QUALITY_SHARE)).astype(int).to_numpy()
+        rows["held_out_quality_risk"] = group["held_out_quality_risk"].to_numpy()
         blocks.append((lp, rows))
     return blocks
 
@@ -115,9 +124,13 @@ def training_rows(data_dir: Path, per_type: int, encoder: Encoder) -> tuple[pd.D
     table = with_corruptions(clean_pairs(data_dir, "tuning"), per_type, seed=7)
     frames = [check_pairs(table.drop(columns=["fault", "origin"]), "id", encoder)]
     labels = [(table["fault"] != "clean").to_numpy().astype(int)]
-    for lp, rows in quality_dev_rows(data_dir) + critical_error_dev_rows(data_dir):
+    for lp, rows in quality_dev_rows(data_dir, encoder) + critical_error_dev_rows(data_dir):
         source_lang, target_lang = lp.split("-")
-        frames.append(check_pairs(rows.drop(columns="label"), source_lang, encoder, target_lang))
+        given = rows.drop(columns=["label", "held_out_quality_risk"], errors="ignore")
+        checked = check_pairs(given, source_lang, encoder, target_lang)
+        if "held_out_quality_risk" in rows:  # the shipped weights were fitted on these very rows
+            checked["quality_risk"] = rows["held_out_quality_risk"].to_numpy()
+        frames.append(checked)
         labels.append(rows["label"].to_numpy())
     checked = pd.concat(frames, ignore_index=True)
     return checked, np.concatenate(labels), np.arange(len(checked)) < len(table)
@@ -129,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-type", type=int, default=250)
     parser.add_argument("--out", type=Path, default=SHIPPED)
     args = parser.parse_args(argv)
-    checked, labels, id_en = training_rows(args.data_dir, args.per_type, Encoder())
+    encoder = Encoder()
+    fit_shipped_quality(args.data_dir, encoder)
+    checked, labels, id_en = training_rows(args.data_dir, args.per_type, encoder)
     combiner = fit_combiner(
         checked,
         labels,

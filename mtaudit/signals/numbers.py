@@ -39,7 +39,23 @@ from mtaudit.signals.number_words import (
 )
 
 # Which character groups thousands and which marks decimals, per language.
-CONVENTIONS = {"id": (".", ","), "en": (",", "."), "fr": (" ", ","), "de": (".", ",")}
+CONVENTIONS = {
+    "id": (".", ","),
+    "en": (",", "."),
+    "fr": (" ", ","),
+    "de": (".", ","),
+    "ro": (".", ","),
+    "es": (".", ","),
+    "it": (".", ","),
+    "pt": (".", ","),
+    "nl": (".", ","),
+    "et": (" ", ","),
+    "ru": (" ", ","),
+    "cs": (" ", ","),
+}
+# Languages whose scale words ("juta", "million", "万") the check reads. In any other
+# language "7.5 මිලියන" is read as 7.5, so the other side's "7.5 million" must match it too.
+SCALED_LANGUAGES = frozenset({"id", "en", "fr", "ar", "zh", "ja"})
 # Digits of other scripts and the Arabic decimal and thousands marks, as ASCII. One
 # character for one, so positions in the text stay the same.
 _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９٫٬．", "0123456789" * 3 + ".,.")
@@ -89,7 +105,9 @@ def read_digits(number: str, convention: tuple[str, str]) -> float | None:
     return float("".join(integer_groups) + (f".{fraction}" if fraction else ""))
 
 
-def digit_mentions(text: str, conventions: list[tuple[str, str]]) -> list[Mention]:
+def digit_mentions(text: str, conventions: list[tuple[str, str]], keep_unscaled: bool = False) -> list[Mention]:
+    """The numbers written with digits, each with every value it may mean (its scale word
+    applied; also without it when ``keep_unscaled``)."""
     mentions = []
     original, text = text, text.translate(_ASCII_DIGITS)
     for match in _DIGITS.finditer(text):
@@ -99,7 +117,9 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]]) -> list[Mentio
         if not readings and ":" in match["number"]:  # a ratio or score: each side is a number
             mentions += [Mention(part, frozenset({float(part)})) for part in re.findall(r"\d+", match["number"])]
             continue
-        values = {v * scale for v in readings for scale in _scales(match, text)}
+        values = {v * scale for v in readings for scale in _scales(match, text)} | (
+            readings if keep_unscaled else set()
+        )
         if (match["meridiem"] or "").lower() == "p":
             values |= {v + 12 for v in readings if v < 12}
         if values:
@@ -225,8 +245,9 @@ def compare(source: str, target: str, source_lang: str, target_lang: str) -> tup
     """(numbers in the source missing from the target, numbers in the target not in the source)."""
     source_convention = CONVENTIONS.get(source_lang, _DEFAULT_CONVENTION)
     target_conventions = [CONVENTIONS.get(target_lang, _DEFAULT_CONVENTION), source_convention]
-    in_source = digit_mentions(source, [source_convention])
-    in_target = digit_mentions(target, target_conventions)
+    unknown_scales = not {source_lang, target_lang} <= SCALED_LANGUAGES
+    in_source = digit_mentions(source, [source_convention], unknown_scales)
+    in_target = digit_mentions(target, target_conventions, unknown_scales)
     missing = unmatched(in_source, in_target, word_values(target))
     extra = unmatched(in_target, in_source, word_values(source))
     if extra:  # "lima belas tahun" -> "25年", "April" -> "2月": the source's word is what changed

@@ -1,0 +1,103 @@
+"""Count the English class bigrams of the fluency check (``mtaudit/data/english_bigrams.json``)
+from tuning rows only.
+
+Counts come from English written or checked by people: the references of the GNMT/GARENG
+file, NusaX and TALPCo (all tuning data). The two anchors are measured on other tuning
+rows, the English of guntara valid and the PUD wiki sentences: ``fluent`` is the score
+that FLUENT_SHARE of those correct sentences stay above, ``garbled`` the median score of the
+same sentences with their words shuffled.
+
+    python -m mtaudit.evaluation.fluency_fit      # rewrites mtaudit/data/english_bigrams.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mtaudit.evaluation.corrupt import words_shuffled
+from mtaudit.evaluation.faults import DEFAULT_DATA
+from mtaudit.signals.fluency import BigramModel, sentence_score
+
+FREQUENT_WORDS = 80  # more classes make the counts sparse; 80 separated shuffles best on tuning rows
+FLUENT_SHARE = 0.98
+SHIPPED = Path(__file__).resolve().parents[1] / "data" / "english_bigrams.json"
+
+
+def _read(data_dir: Path, name: str) -> pd.DataFrame:
+    return pd.read_csv(data_dir / name, sep="\t", quoting=3, dtype=str, keep_default_na=False)
+
+
+def counting_sentences(data_dir: Path) -> list[str]:
+    return [
+        *_read(data_dir, "mt_outputs_id_en_gnmt_gareng.tsv")["en_reference"],
+        *_read(data_dir, "parallel_id_en_nusax.tsv")["en"],
+        *_read(data_dir, "parallel_id_en_ja_talpco.tsv")["en"],
+    ]
+
+
+def anchor_sentences(data_dir: Path) -> list[str]:
+    guntara, pud = (
+        _read(data_dir, "parallel_id_en_guntara_news.tsv"),
+        _read(data_dir, "parallel_pud_en_id_zh_ja_ar_fr.tsv"),
+    )
+    return [*guntara.loc[guntara["split"] == "valid", "en"], *pud.loc[pud["genre"] == "wiki", "en"]]
+
+
+def count_bigrams(sentences: list[str], frequent_words: list[str]) -> dict[tuple[str, str], int]:
+    counter = BigramModel(frozenset(frequent_words), {}, 0.0, -1.0)
+    counts: Counter = Counter()
+    for sentence in sentences:
+        classes = [c for c, _, _ in counter.classes(sentence)]
+        counts.update(itertools.pairwise(classes))
+    return dict(counts)
+
+
+def fit_bigrams(data_dir: Path) -> BigramModel:
+    from wordfreq import top_n_list
+
+    frequent = top_n_list("en", FREQUENT_WORDS)
+    model = BigramModel(frozenset(frequent), count_bigrams(counting_sentences(data_dir), frequent), 0.0, -1.0)
+    correct = anchor_sentences(data_dir)
+    rng = random.Random(0)
+    shuffled = [words_shuffled(s, "", "", rng) for s in correct]
+    model.fluent = float(np.quantile(_scores(model, correct), 1 - FLUENT_SHARE))
+    model.garbled = float(np.median(_scores(model, [s for s in shuffled if s])))
+    return model
+
+
+def _scores(model: BigramModel, sentences: list[str]) -> list[float]:
+    return [judged[0] for judged in (sentence_score(model, s) for s in sentences) if judged is not None]
+
+
+def to_json(model: BigramModel) -> dict:
+    return {
+        "fluent": round(model.fluent, 4),
+        "garbled": round(model.garbled, 4),
+        "frequent_words": sorted(model.frequent_words),
+        "counts": {f"{a} {b}": n for (a, b), n in sorted(model.counts.items())},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Count the fluency check's English class bigrams on tuning rows.")
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=SHIPPED)
+    args = parser.parse_args(argv)
+    from mtaudit.report.files import write_atomically
+
+    model = fit_bigrams(args.data_dir)
+    write_atomically(args.out, (json.dumps(to_json(model), indent=0) + "\n").encode("utf-8"))
+    print(f"wrote {args.out}: {len(model.counts)} bigrams, fluent {model.fluent:.3f}, garbled {model.garbled:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

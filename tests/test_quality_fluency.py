@@ -1,0 +1,119 @@
+"""The estimated-quality and fluency checks, the negation idioms, and names that nothing in
+the source matches."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mtaudit.evaluation.fluency_fit import count_bigrams
+from mtaudit.evaluation.quality_fit import fit_quality, out_of_fold_risks
+from mtaudit.signals.base import Context
+from mtaudit.signals.fluency import BigramModel, sentence_score, shipped_model
+from mtaudit.signals.fluency import compute as fluency_compute
+from mtaudit.signals.names import compute as names_compute
+from mtaudit.signals.names import names
+from mtaudit.signals.negation import carries_negation, negators
+from mtaudit.signals.negation import compute as negation_compute
+from mtaudit.signals.quality import NEUTRAL_RISK
+from mtaudit.signals.quality import compute as quality_compute
+
+SOURCE = "Pemerintah akan membangun jembatan baru di atas sungai itu tahun depan."
+TARGET = "The government will build a new bridge over the river next year."
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_quality_fit_recovers_the_weights_of_a_known_relation():
+    rng = np.random.default_rng(0)
+    sources, targets = _unit(rng.normal(size=(2000, 8))), _unit(rng.normal(size=(2000, 8)))
+    true_weights = np.array([3.0, -2.0, 0, 0, 1.0, 0, 0, 0])
+    scores = 0.5 + (sources * targets) @ true_weights
+    model = fit_quality(sources, targets, scores, l2=1e-6)
+    assert np.allclose(model.estimate(sources, targets), scores, atol=1e-6)
+    # the risk falls as the estimate rises, and is 0.5 at the typical estimate
+    risks = model.risk(np.array([model.typical - 1, model.typical, model.typical + 1]))
+    assert risks[0] > 0.5 and risks[1] == pytest.approx(0.5) and risks[2] < 0.5
+    held_out = out_of_fold_risks(sources, targets, scores)
+    assert np.corrcoef(held_out, -scores)[0, 1] > 0.95  # rows' own risks come from models fitted without them
+
+
+@pytest.mark.model
+def test_quality_ranks_a_translation_above_an_unrelated_sentence(encoder):
+    unrelated = "Shares of the mining company fell sharply after the quarterly report."
+    pairs = pd.DataFrame({"source": [SOURCE, SOURCE, SOURCE], "target": [TARGET, unrelated, ""]})
+    result = quality_compute(pairs, Context(encoder))
+    assert result["quality_risk"][0] < 0.5 < result["quality_risk"][1]
+    assert result["quality_risk"][2] == 0.0 and np.isnan(result["estimated_quality"][2])
+
+
+def test_quality_is_neutral_for_a_model_it_was_not_fitted_for():
+    class OtherModel:
+        name = "some/other-model"
+
+    pairs = pd.DataFrame({"source": [SOURCE], "target": [TARGET]})
+    result = quality_compute(pairs, Context(OtherModel()))
+    assert result["quality_risk"][0] == NEUTRAL_RISK and result["quality_reason"][0] == ""
+
+
+def test_fluency_scores_shuffled_english_as_garbled_and_points_at_a_rare_step():
+    shuffled = "bridge next will river the government a year over new build The."
+    result = fluency_compute(pd.DataFrame({"source": [SOURCE, SOURCE], "target": [TARGET, shuffled]}), None)
+    assert result["fluency_risk"][0] == 0.0
+    assert result["fluency_risk"][1] >= 0.5 and "garbled" in result["fluency_reason"][1]
+    ((side, start, end),) = result["fluency_spans"][1]
+    assert side == "target" and 0 <= start < end <= len(shuffled)
+
+
+def test_fluency_leaves_short_texts_alone():
+    assert sentence_score(shipped_model(), "Jakarta, Monday.") is None
+
+
+def test_bigram_counts_cover_sentence_boundaries_and_classes():
+    counts = count_bigrams(["The cat sat on the mat.", "Ali paid 5 dollars."], ["the", "on"])
+    assert counts[("<s>", "the")] == 1 and counts[("the", "<word>")] == 2
+    assert counts[("<s>", "<Word>")] == 1 and counts[("<word>", "<number>")] == 1 and counts[(".", "</s>")] == 2
+    model = BigramModel(frozenset(["the", "on"]), counts, fluent=-2.0, garbled=-3.0)
+    assert model.risk(-1.5) == 0.0 and model.risk(-2.5) == 0.5 and model.risk(-4.0) == 1.0
+
+
+def test_negation_idioms_and_negating_words_are_not_mismatches():
+    assert negators("Paling tidak dua belas orang tewas.", "id") == []
+    assert negators("Ia tidak hanya menyanyi tetapi juga menari.", "id") == []
+    assert negators("It violated Bylaw No. 8/2007.", "en") == []
+    assert carries_negation("Unidentified men took him away.", "en")
+    assert carries_negation("The project has yet to receive approval.", "en")
+    assert not carries_negation("The United Nations met in the capital.", "en")
+    pairs = pd.DataFrame(
+        {
+            "source": ["Orang tidak dikenal membawanya pergi.", "Polisi tidak menemukan bukti."],
+            "target": ["Unidentified men took him away.", "The police found evidence."],
+        }
+    )
+    result = negation_compute(pairs, Context(None))
+    assert result["negation_risk"].tolist() == [0.0, 1.0]
+    assert "Negation lost" in result["negation_reason"][1]
+
+
+@pytest.mark.model
+def test_a_name_nothing_in_the_source_matches_is_flagged(encoder):
+    source = "Presiden Joko Widodo bertemu dengan perdana menteri Malaysia di Jakarta pada hari Senin."
+    right = "President Joko Widodo met the Malaysian prime minister in Jakarta on Monday."
+    swapped = "President Joko Widodo met the Malaysian prime minister in Sweden on Monday."
+    pairs = pd.DataFrame({"source": [source, source], "target": [right, swapped]})
+    result = names_compute(pairs, Context(encoder))
+    assert result["names_risk"][0] == 0.0
+    assert result["names_risk"][1] >= 0.7 and "'Sweden'" in result["names_reason"][1]
+
+
+def test_names_are_not_read_from_capitals_in_german():
+    assert names("Der Präsident traf gestern die Ministerin im Bundestag.", "de") == set()
+
+
+def test_negation_is_not_judged_from_a_source_language_without_a_list():
+    pairs = pd.DataFrame({"source": ["Ел не е дошъл."], "target": ["He has not come."]})
+    result = negation_compute(pairs, Context(None, source_lang="bg"))
+    assert result["negation_risk"][0] == 0.0 and result["negation_reason"][0] == ""
