@@ -35,6 +35,7 @@ import pandas as pd
 from mtaudit.backends import cpu_threads
 from mtaudit.cache import Cache
 from mtaudit.encoder import Encoder
+from mtaudit.evaluation import read_table
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO / "corpora"
@@ -71,7 +72,7 @@ def news_sentences(count: int, data_dir: Path = SHARED_DATA) -> tuple[list[str],
     sample corpus's sentences."""
     path = data_dir / "parallel_id_en_guntara_news.tsv"
     if path.is_file():
-        rows = pd.read_csv(path, sep="\t", quoting=3, dtype=str, keep_default_na=False)
+        rows = read_table(path)
         sentences = list(dict.fromkeys(s.strip('"') for s in rows.loc[rows["split"] == "test", "id"] if s))
         return sentences[:count], f"{path.name} (test split)"
     from mtaudit.load import article_sentences
@@ -85,7 +86,7 @@ def pair_table(count: int, folder: Path, data_dir: Path = SHARED_DATA) -> tuple[
     written to ``folder``, else the sample corpus's pairs."""
     path = data_dir / "mt_outputs_id_en_gnmt_gareng.tsv"
     if path.is_file():
-        rows = pd.read_csv(path, sep="\t", quoting=3, dtype=str, keep_default_na=False).head(count)
+        rows = read_table(path).head(count)
         table = pd.DataFrame({"source": rows["id_source"], "target": rows["mt_id2en_gnmt"]})
         origin = f"{path.name} (first {len(table)} rows)"
     else:

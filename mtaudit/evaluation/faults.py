@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.encoder import Encoder
+from mtaudit.evaluation import read_table
 from mtaudit.evaluation.corrupt import corruptions_for
 from mtaudit.evaluation.metrics import auroc
 from mtaudit.pipeline import Options, audit_pairs
@@ -48,12 +49,11 @@ TARGET_LANGS = ["en", "zh", "ja", "ar", "fr"]
 
 def clean_pairs(data_dir: Path, rows: str, target_lang: str = "en") -> pd.DataFrame:
     """Indonesian source, human translation, for the tuning or evaluation rows."""
-    read = lambda name: pd.read_csv(data_dir / name, sep="\t", quoting=3, dtype=str, keep_default_na=False)
-    pud = read("parallel_pud_en_id_zh_ja_ar_fr.tsv")
+    pud = read_table(data_dir / "parallel_pud_en_id_zh_ja_ar_fr.tsv")
     pud = pud[pud["genre"] == ("wiki" if rows == "tuning" else "news")]
     frames = [pd.DataFrame({"doc": "pud", "source": pud["id"], "target": pud[target_lang]})]
     if target_lang == "en":
-        guntara = read("parallel_id_en_guntara_news.tsv")
+        guntara = read_table(data_dir / "parallel_id_en_guntara_news.tsv")
         guntara = guntara[guntara["split"] == ("valid" if rows == "tuning" else "test")]
         frames.insert(0, pd.DataFrame({"doc": "guntara", "source": guntara["id"], "target": guntara["en"]}))
     pairs = pd.concat(frames, ignore_index=True)

@@ -20,42 +20,36 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
+from mtaudit.evaluation import read_table
 from mtaudit.evaluation.corrupt import words_shuffled
 from mtaudit.evaluation.faults import DEFAULT_DATA
-from mtaudit.signals.fluency import BigramModel, sentence_score
+from mtaudit.signals.fluency import BigramModel, sentence_score, word_classes
 
 FREQUENT_WORDS = 80  # more classes make the counts sparse; 80 separated shuffles best on tuning rows
 FLUENT_SHARE = 0.98
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "english_bigrams.json"
 
 
-def _read(data_dir: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(data_dir / name, sep="\t", quoting=3, dtype=str, keep_default_na=False)
-
-
 def counting_sentences(data_dir: Path) -> list[str]:
     return [
-        *_read(data_dir, "mt_outputs_id_en_gnmt_gareng.tsv")["en_reference"],
-        *_read(data_dir, "parallel_id_en_nusax.tsv")["en"],
-        *_read(data_dir, "parallel_id_en_ja_talpco.tsv")["en"],
+        *read_table(data_dir / "mt_outputs_id_en_gnmt_gareng.tsv")["en_reference"],
+        *read_table(data_dir / "parallel_id_en_nusax.tsv")["en"],
+        *read_table(data_dir / "parallel_id_en_ja_talpco.tsv")["en"],
     ]
 
 
 def anchor_sentences(data_dir: Path) -> list[str]:
-    guntara, pud = (
-        _read(data_dir, "parallel_id_en_guntara_news.tsv"),
-        _read(data_dir, "parallel_pud_en_id_zh_ja_ar_fr.tsv"),
-    )
+    guntara = read_table(data_dir / "parallel_id_en_guntara_news.tsv")
+    pud = read_table(data_dir / "parallel_pud_en_id_zh_ja_ar_fr.tsv")
     return [*guntara.loc[guntara["split"] == "valid", "en"], *pud.loc[pud["genre"] == "wiki", "en"]]
 
 
 def count_bigrams(sentences: list[str], frequent_words: list[str]) -> dict[tuple[str, str], int]:
-    counter = BigramModel(frozenset(frequent_words), {}, 0.0, -1.0)
+    frequent = frozenset(frequent_words)
     counts: Counter = Counter()
     for sentence in sentences:
-        classes = [c for c, _, _ in counter.classes(sentence)]
+        classes = [c for c, _, _ in word_classes(sentence, frequent)]
         counts.update(itertools.pairwise(classes))
     return dict(counts)
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from mtaudit.checks import code_fingerprint
 from mtaudit.encoder import Encoder
+from mtaudit.evaluation import read_table
 from mtaudit.evaluation.faults import DEFAULT_DATA
 from mtaudit.signals.quality import QualityModel, shipped_model
 
@@ -31,7 +32,7 @@ SHIPPED = Path(__file__).resolve().parents[1] / "data" / "quality.json"
 
 
 def mlqe_dev_rows(data_dir: Path) -> pd.DataFrame:
-    data = pd.read_csv(data_dir / "qe_da_mlqepe.tsv", sep="\t", quoting=3, dtype=str, keep_default_na=False)
+    data = read_table(data_dir / "qe_da_mlqepe.tsv")
     dev = data[data["split"] == "dev"].reset_index(drop=True)
     return dev.assign(da_z_mean=dev["da_z_mean"].astype(float))
 

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.encoder import Encoder
+from mtaudit.evaluation import read_table
 from mtaudit.evaluation.faults import CORE_KINDS, clean_pairs, with_corruptions
 from mtaudit.evaluation.metrics import auroc, kendall, matthews, pearson, recall_at_false_flags, spearman
 from mtaudit.pipeline import check_pairs
@@ -71,7 +72,7 @@ class Evaluation:
             from mtaudit.errors import MtauditError
 
             raise MtauditError(f"{path}: evaluation data not found (use --data-dir)")
-        return pd.read_csv(path, sep="\t", quoting=3, dtype=str, keep_default_na=False)
+        return read_table(path)
 
     def sample(self, rows: pd.DataFrame) -> pd.DataFrame:
         if self.limit and len(rows) > self.limit:

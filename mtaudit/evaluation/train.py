@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.encoder import Encoder
+from mtaudit.evaluation import read_table
 from mtaudit.evaluation.faults import DEFAULT_DATA, clean_pairs, with_corruptions
 from mtaudit.evaluation.logistic import fit_logistic, logit
 from mtaudit.evaluation.quality_fit import fit_shipped_quality, mlqe_dev_rows, out_of_fold_risks, vectors
@@ -96,7 +97,7 @@ def quality_dev_rows(data_dir: Path, encoder: Encoder) -> list[tuple[str, pd.Dat
 def critical_error_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
     from mtaudit.evaluation.suite import detokenize
 
-    data = pd.read_csv(data_dir / "qe_critical_errors_wmt21.tsv", sep="\t", quoting=3, dtype=str, keep_default_na=False)
+    data = read_table(data_dir / "qe_critical_errors_wmt21.tsv")
     blocks = []
     for lp, group in data[data["split"] == "dev"].groupby("lp", sort=True):
         target_lang = lp.split("-")[1]

@@ -49,22 +49,7 @@ class BigramModel:
             self.totals[first] = self.totals.get(first, 0) + count
 
     def classes(self, text: str) -> list[tuple[str, int, int]]:
-        """(class, start, end) of each token, between start and end markers."""
-        tokens = [(START, 0, 0)]
-        for match in _TOKEN.finditer(text):
-            token = match.group()
-            tokens.append((self._class_of(token), match.start(), match.end()))
-        return tokens + [(END, len(text), len(text))]
-
-    def _class_of(self, token: str) -> str:
-        lower = token.lower()
-        if token[0].isdigit():
-            return "<number>"
-        if lower in self.frequent_words:
-            return lower
-        if token[0].isalpha():
-            return "<Word>" if token[0].isupper() else "<word>"
-        return token if token in _KEPT_PUNCTUATION else "<mark>"
+        return word_classes(text, self.frequent_words)
 
     def step_scores(self, classes: list[str]) -> np.ndarray:
         """Log-probability of each step from one class to the next."""
@@ -83,6 +68,25 @@ class BigramModel:
 def model_from_json(data: dict) -> BigramModel:
     counts = {tuple(key.split(" ", 1)): int(n) for key, n in data["counts"].items()}
     return BigramModel(frozenset(data["frequent_words"]), counts, float(data["fluent"]), float(data["garbled"]))
+
+
+def word_classes(text: str, frequent_words: frozenset[str]) -> list[tuple[str, int, int]]:
+    """(class, start, end) of each token, between start and end markers."""
+    tokens = [(START, 0, 0)]
+    for match in _TOKEN.finditer(text):
+        tokens.append((_class_of(match.group(), frequent_words), match.start(), match.end()))
+    return tokens + [(END, len(text), len(text))]
+
+
+def _class_of(token: str, frequent_words: frozenset[str]) -> str:
+    lower = token.lower()
+    if token[0].isdigit():
+        return "<number>"
+    if lower in frequent_words:
+        return lower
+    if token[0].isalpha():
+        return "<Word>" if token[0].isupper() else "<word>"
+    return token if token in _KEPT_PUNCTUATION else "<mark>"
 
 
 @lru_cache(maxsize=1)
