@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from mtaudit.errors import MtauditError
+from mtaudit.files import current_umask
 
 #: Bump when the conversion changes, so stale cached folders are rebuilt.
 CONVERTER_VERSION = 3  # 3: the folder also holds the 4-bit ONNX graph the encoder runs
@@ -339,7 +340,13 @@ def bundled_model_folder(cache_dir: Path | None = None, rebuild: bool = False) -
         (target / COMPLETE_MARKER).unlink(missing_ok=True)  # so build_atomically replaces it
     if (target / COMPLETE_MARKER).is_file():
         return target
-    build_atomically(source, target)
+    try:
+        build_atomically(source, target)
+    except OSError as error:
+        raise MtauditError(
+            f"{target.parent}: cannot write the converted model there ({error.strerror or error}); "
+            "set MTAUDIT_CACHE_DIR to a writable folder"
+        ) from None
     _remove_stale(target)
     return target
 
@@ -376,6 +383,7 @@ def build_atomically(source: Path, target: Path) -> None:
 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it private; the cache is as shared as the user says
     try:
         model = read_e5_file(source)
         write_sentence_transformers_folder(model, staging)

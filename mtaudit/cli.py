@@ -1,7 +1,9 @@
 """The command line: parse options, call the pipeline, pick reporters, set the exit code.
 
-Exit codes (the CI contract): 0 nothing flagged, 1 something flagged (see --fail-on),
-2 bad usage or unreadable input (one line on stderr), 130 interrupted.
+Exit codes (the CI contract): 0 pass, 1 the gate failed (something flagged, see --fail-on),
+2 bad usage or unreadable input (one line on stderr), 3 an internal error of mtaudit (one
+line on stderr; --debug shows the traceback), 130 interrupted. A crash must never exit 1,
+which CI reads as a verdict on the translations.
 """
 
 from __future__ import annotations
@@ -11,12 +13,22 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-EXIT_PASS, EXIT_FLAGGED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_PASS, EXIT_FLAGGED, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_CODES = (
+    "exit codes: 0 pass, 1 the gate failed (see --fail-on), 2 bad usage or unreadable input, "
+    "3 internal error of mtaudit, 130 interrupted"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from mtaudit import __version__
+
     parser = argparse.ArgumentParser(
-        prog="mtaudit", description="Find machine-translated sentences that could mislead a reader."
+        prog="mtaudit", description="Find machine-translated sentences that could mislead a reader.", epilog=EXIT_CODES
+    )
+    parser.add_argument("--version", action="version", version=f"mtaudit {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error instead of one line"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_score(commands)
@@ -133,7 +145,7 @@ def _add_score(commands) -> None:
         help="audit translated articles or a table of sentence pairs",
         description="Audit translations. INPUT is two article files (SOURCE TARGET), a directory of "
         "<slug>.<lang>.txt files, or a .tsv/.csv/.jsonl table with source and target columns.",
-        epilog="exit codes: 0 nothing flagged, 1 something flagged, 2 bad usage or unreadable input",
+        epilog=EXIT_CODES,
     )
     score.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
     _add_pair_options(score)
@@ -206,9 +218,9 @@ def run_score(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from mtaudit.encoder import Encoder
+    from mtaudit.files import check_outputs, write_all
     from mtaudit.pipeline import Options, audit
     from mtaudit.report import csv_report, json_report, terminal
-    from mtaudit.report.files import ensure_writable
 
     options = Options(
         args.source_lang,
@@ -223,28 +235,51 @@ def run_score(args: argparse.Namespace) -> int:
         args.scheduler,
         args.workers,
     )
-    csv_path, json_path = args.csv, args.json
-    if args.save:
-        stem = _report_stem(args.inputs)
-        csv_path = csv_path or args.out_dir / f"{stem}.csv"
-        json_path = json_path or args.out_dir / f"{stem}.json"
-    for path in (csv_path, json_path):
-        if path:
-            ensure_writable(path)  # fail now, not after minutes of scoring
+    reports = _score_reports(args, options)
+    inputs = [*args.inputs, *(p for p in (args.reference, args.calibration) if p)]
+    check_outputs(list(reports.values()), inputs)  # fail now, not after minutes of scoring
     with _progress_bars(enabled=sys.stderr.isatty() and not args.quiet) as bar:
         encoder = Encoder(args.model, on_progress=bar("encoding new sentences"))
         result = audit(args.inputs, options, encoder, on_progress=bar("checking pairs"))
     _print_warnings(result.warnings)
-    if csv_path:
-        csv_report.write(result, csv_path)
-    if json_path:
-        json_report.write(result, json_path)
+    writers = {"csv": csv_report.pieces, "json": json_report.pieces}
+    write_all([(output.path, lambda w=writers[kind]: w(result)) for kind, output in reports.items()])
     console = Console()
+    gate_failed = _gate_failed(result, args.fail_on)
     if args.quiet:
-        terminal.show_verdict(result, console)
+        terminal.show_verdict(result, console, gate_failed, args.fail_on)
     else:
-        terminal.show(result, console, only_flagged=args.only_flagged)
-    return _exit_code(result, args.fail_on)
+        terminal.show(result, console, gate_failed, args.fail_on, only_flagged=args.only_flagged)
+    return EXIT_FLAGGED if gate_failed else EXIT_PASS
+
+
+def _score_reports(args: argparse.Namespace, options) -> dict:
+    """The report files of a `score` run by format: those named by --csv/--json, and with
+    --save the others in --out-dir under ``report_name``."""
+    from mtaudit.files import Output
+
+    reports = {kind: Output(f"--{kind}", path) for kind in ("csv", "json") if (path := getattr(args, kind))}
+    if args.save:
+        name = report_name(args.inputs, options.target_lang)
+        for kind in ("csv", "json"):
+            reports.setdefault(kind, Output(f"--save ({kind})", args.out_dir / f"{name}.mtaudit.{kind}"))
+    return reports
+
+
+def report_name(inputs: list[Path], target_lang: str | None) -> str:
+    """What --save names reports after, so that runs over different inputs or editions do
+    not overwrite each other's: an article pair gives ``<slug>.<target language>``; a
+    directory or a table its own name, plus ``.<language>`` when --target-lang picks one
+    edition. The ``.mtaudit`` before the suffix keeps them apart from input tables."""
+    from mtaudit.load import DEFAULT_TARGET_LANG, article_name
+
+    first = inputs[0]
+    if len(inputs) == 2:
+        source, target = article_name(first), article_name(inputs[1])
+        slug = source.slug if source else first.name.split(".")[0]
+        return f"{slug}.{target_lang or (target.lang if target else DEFAULT_TARGET_LANG)}"
+    stem = first.name if first.is_dir() else first.stem
+    return ".".join(filter(None, [stem or "mtaudit", target_lang]))
 
 
 MAX_WARNINGS_SHOWN = 10
@@ -288,17 +323,22 @@ def _progress_bars(enabled: bool):
         yield bar
 
 
-def _report_stem(inputs: list[Path]) -> str:
-    first = inputs[0]
-    return (first.name if first.is_dir() else first.name.split(".")[0]) or "mtaudit"
-
-
-def _exit_code(result, fail_on: str) -> int:
+def _gate_failed(result, fail_on: str) -> bool:
+    """Whether the publish step should stop: the one decision behind both the exit code and
+    the verdict line, so the two can never disagree."""
     if fail_on == "never":
-        return EXIT_PASS
+        return False
     if fail_on == "omission":
-        return EXIT_FLAGGED if result.pairs["alignment"].isin(["omission", "addition"]).any() else EXIT_PASS
-    return EXIT_FLAGGED if result.failed else EXIT_PASS
+        return bool(result.pairs["alignment"].isin(["omission", "addition"]).any())
+    return result.failed
+
+
+def _check_output(option: str, path: Path | None, inputs: tuple | list = ()) -> None:
+    """A command's one output file, checked before its slow work (see ``files.check_outputs``)."""
+    from mtaudit.files import Output, check_outputs
+
+    if path is not None:
+        check_outputs([Output(option, path)], [p for p in inputs if p is not None])
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -309,12 +349,13 @@ def run_eval(args: argparse.Namespace) -> int:
     from mtaudit.encoder import Encoder
     from mtaudit.evaluation.faults import DEFAULT_DATA
     from mtaudit.evaluation.suite import Evaluation, rows_to_frame, show
-    from mtaudit.report.files import write_atomically
+    from mtaudit.files import write_atomically
     from mtaudit.risk import load_combiner
 
     data_dir = args.data_dir or next(
         (p for p in (Path("../shared/data"), DEFAULT_DATA) if p.is_dir()), Path("../shared/data")
     )
+    _check_output("--json", args.json, [data_dir])
     progress = Console(stderr=True)
     evaluation = Evaluation(
         data_dir,
@@ -346,6 +387,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     from mtaudit.encoder import Encoder
     from mtaudit.pipeline import Options
 
+    _check_output("--out", args.out, [args.labelled])
     pairs = read_labelled(args.labelled, args.source_col, args.target_col, args.label_col, args.skip_bad_rows)
     options = Options(args.source_lang, args.target_lang)
     result = calibrate(pairs, options, Encoder(args.model), args.max_false_flags, str(args.labelled))
@@ -384,7 +426,7 @@ def _add_compare(commands) -> None:
         help="rank two MT outputs of the same sources",
         description="Rank two machine translations of the same source sentences. SOURCE, SYSTEM_A, SYSTEM_B "
         "(and REF) are line-parallel text files, one sentence per line, as sacrebleu reads them. Reference-free: "
-        "mean risk and flagged count of each, with a paired bootstrap 95%% confidence interval of the difference. "
+        "mean risk and flagged count of each, with a paired bootstrap 95% confidence interval of the difference. "
         "With --reference: BLEU, chrF and TER with sacrebleu's paired bootstrap significance test.",
     )
     compare.add_argument("source", type=Path, metavar="SOURCE")
@@ -407,6 +449,7 @@ def run_compare(args: argparse.Namespace) -> int:
     from mtaudit.compare import compare_systems, show, write_json
     from mtaudit.encoder import Encoder
 
+    _check_output("--json", args.json, [args.source, args.system_a, args.system_b, args.reference])
     with _progress_bars(enabled=sys.stderr.isatty()) as bar:
         result = compare_systems(
             args.source,
@@ -432,8 +475,9 @@ def run_bench(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from mtaudit.bench import run, show
-    from mtaudit.report.files import write_atomically
+    from mtaudit.files import write_atomically
 
+    _check_output("--json", args.json)
     progress = Console(stderr=True)
     figures = run(args.sentences, args.engine, say=lambda line: progress.print(f"[dim]{line}[/]"))
     show(figures, Console())
@@ -465,6 +509,17 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mtaudit: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # noqa: BLE001 - the last line of defence of the exit-code contract
+        if args.debug:
+            import traceback
+
+            traceback.print_exc()
+            return EXIT_INTERNAL
+        from mtaudit.report.printable import printable
+
+        detail = printable(f"{type(error).__name__}: {error}".replace("\n", " "))
+        print(f"mtaudit: internal error: {detail} (run again with --debug for the traceback)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

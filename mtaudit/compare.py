@@ -24,10 +24,10 @@ from rich.text import Text
 
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
+from mtaudit.files import write_atomically
 from mtaudit.load import DEFAULT_TARGET_LANG, PAIR_COLUMNS, language_of, mark_unpaired, read_lines
 from mtaudit.pipeline import Options, audit_pairs
 from mtaudit.references import corpus_metrics
-from mtaudit.report.files import write_atomically
 from mtaudit.risk import load_combiner
 
 SEED = 12345  # the bootstrap is repeatable: the same files give the same interval
@@ -100,8 +100,8 @@ def compare_systems(
             raise MtauditError(
                 f"{files[name]}: {len(lines)} lines, but {source} has {len(sources)} (compare needs line-parallel files)"
             )
-    lang = target_lang or language_of(system_a) or DEFAULT_TARGET_LANG
-    options = Options(source_lang, lang, threshold)
+    options = Options(source_lang, target_lang or language_of(system_a) or DEFAULT_TARGET_LANG, threshold)
+    lang = options.target_lang
     combiner = load_combiner()
     scored = [
         audit_pairs(_table(sources, outputs[name], lang), options, encoder, combiner)

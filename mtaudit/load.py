@@ -29,6 +29,7 @@ from mtaudit.align import align
 from mtaudit.decode import clean_text, html_to_text, looks_like_html, read_text, text_lines, warn
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
+from mtaudit.languages import is_supported, normalise
 from mtaudit.segment import split_long, split_paragraphs, split_sentences
 
 TABLE_SUFFIXES = {".tsv", ".csv", ".jsonl"}
@@ -60,10 +61,27 @@ class Article:
     references: dict[str, Path] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ArticleName:
+    slug: str
+    lang: str  # normalised (``x.en-US.txt`` -> en)
+    reference: bool
+
+
+def article_name(path: Path) -> ArticleName | None:
+    """What an article file's name says: ``harga-beras.zh.txt`` is the zh edition of
+    harga-beras. None for names that are not ``<slug>.<lang>[.ref].<suffix>`` with a
+    supported language (``notes.old.txt`` is not an Old-something edition)."""
+    match = _ARTICLE_NAME.fullmatch(path.name)
+    if not match or match["suffix"] not in ARTICLE_SUFFIXES or not is_supported(match["lang"]):
+        return None
+    return ArticleName(match["slug"], normalise(match["lang"]), bool(match["ref"]))
+
+
 def language_of(path: Path) -> str | None:
     """The language a file name gives (``harga-beras.zh.txt`` -> zh), if any."""
-    match = _ARTICLE_NAME.fullmatch(path.name)
-    return match["lang"] if match and match["suffix"] in ARTICLE_SUFFIXES else None
+    name = article_name(path)
+    return name.lang if name else None
 
 
 # ----------------------------------------------------------------------------- text files
@@ -173,11 +191,11 @@ def find_articles(directory: Path, source_lang: str, target_lang: str | None) ->
     only ``target_lang``) and references, and the files left unpaired."""
     by_slug: dict[tuple[Path, str], dict[tuple[str, bool], Path]] = {}
     for path in sorted(directory.rglob("*")):
-        match = _ARTICLE_NAME.fullmatch(path.name)
-        if not path.is_file() or not match or match["suffix"] not in ARTICLE_SUFFIXES:
+        name = article_name(path)
+        if not name or not path.is_file():
             continue
-        if match["lang"] == source_lang or target_lang in (None, match["lang"]):
-            by_slug.setdefault((path.parent, match["slug"]), {})[(match["lang"], bool(match["ref"]))] = path
+        if name.lang == source_lang or target_lang in (None, name.lang):
+            by_slug.setdefault((path.parent, name.slug), {})[(name.lang, name.reference)] = path
     articles, unpaired = [], []
     for (folder, slug), files in sorted(by_slug.items()):
         source = files.pop((source_lang, False), None)
@@ -303,12 +321,16 @@ def read_reference_lines(path: Path, rows: int) -> list[str]:
 def _table_languages(path: Path, raw: pd.DataFrame, target_lang: str | None) -> pd.Series | str:
     if "target_lang" not in raw:
         return target_lang or DEFAULT_TARGET_LANG
-    languages = raw["target_lang"].fillna("").astype(str).str.strip().str.lower()
+    languages = raw["target_lang"].fillna("").astype(str).str.strip()
     blank = languages == ""
     if blank.any() and not target_lang:
         row = int(blank.to_numpy().argmax()) + 1
         raise MtauditError(f"{path}: data row {row}: empty target_lang (fill it in or give --target-lang)")
-    return languages.where(~blank, target_lang)
+    normalised = {}
+    for code in languages[~blank].unique():
+        row = int((languages == code).to_numpy().argmax()) + 1
+        normalised[code] = normalise(code, f"{path}: data row {row}: target_lang")
+    return languages.map(normalised).where(~blank, target_lang)
 
 
 def _read_table(path: Path, skip_bad_rows: bool) -> pd.DataFrame:
@@ -319,8 +341,41 @@ def _read_table(path: Path, skip_bad_rows: bool) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return pd.DataFrame(_jsonl_rows(path, text, skip_bad_rows))
-    header, rows = _delimited_rows(path, text, "\t" if suffix == ".tsv" else ",", skip_bad_rows)
+    if suffix == ".tsv":
+        quoted = _is_quoted_tsv(text)
+        header, rows = _delimited_rows(path, text, "\t", skip_bad_rows, quoted)
+    else:
+        header, rows = _delimited_rows(path, text, ",", skip_bad_rows, quoted=True)
     return pd.DataFrame(rows, columns=header, dtype=object)
+
+
+_QUOTED_FIELD = re.compile(r'"(?:[^"]|"")*"')
+
+
+def _is_quoted_tsv(text: str) -> bool:
+    """Whether a .tsv file uses CSV quoting. Plain TSV has none: a tab separates fields,
+    a line ends a row, and a cell may start with a quotation mark (``"Kami pergi," kata
+    dia.``). A file is read as quoted only when it clearly is: every cell that starts with
+    a quotation mark is one whole quoted field (some cell doing so), or only the quoted
+    reading gives every row the header's number of fields (a quoted field holds a tab or
+    a line break)."""
+    cells = [cell for line in text_lines(text) for cell in line.split("\t") if cell.startswith('"')]
+    if cells and all(_QUOTED_FIELD.fullmatch(cell) for cell in cells):
+        return True
+    return bool(cells) and _field_counts_agree(text, quoted=True) and not _field_counts_agree(text, quoted=False)
+
+
+def _field_counts_agree(text: str, quoted: bool) -> bool:
+    rows = [row for row in _csv_reader(text, "\t", quoted) if any(cell.strip() for cell in row)]
+    return all(len(row) == len(rows[0]) for row in rows)
+
+
+def _csv_reader(text: str, delimiter: str, quoted: bool):
+    # The csv module stops at 131,072 characters a field with an exception of its own; cells are
+    # measured against MAX_CELL_CHARS instead, so an oversized one is a bad row like any other.
+    csv.field_size_limit(2**31 - 1)
+    quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
+    return csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting)
 
 
 def _bad_row(message: str, skip_bad_rows: bool) -> None:
@@ -329,8 +384,10 @@ def _bad_row(message: str, skip_bad_rows: bool) -> None:
     warn(f"{message}; row skipped")
 
 
-def _delimited_rows(path: Path, text: str, delimiter: str, skip_bad_rows: bool) -> tuple[list[str], list[list[str]]]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+def _delimited_rows(
+    path: Path, text: str, delimiter: str, skip_bad_rows: bool, quoted: bool
+) -> tuple[list[str], list[list[str]]]:
+    reader = _csv_reader(text, delimiter, quoted)
     header = next((row for row in reader if any(cell.strip() for cell in row)), [])
     header = [name.strip() for name in header]
     repeated = sorted({name for name in header if header.count(name) > 1 and name})

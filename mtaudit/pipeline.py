@@ -12,6 +12,7 @@ from mtaudit.decode import collected_warnings
 from mtaudit.documents import check_direction, mark_unrelated_documents, unrelated_editions
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
+from mtaudit.languages import normalise
 from mtaudit.load import (
     ARTICLE_SUFFIXES,
     DEFAULT_TARGET_LANG,
@@ -40,6 +41,11 @@ class Options:
     engine: str = "local"  # "local": in this process; "dask": on a Dask cluster
     scheduler: str | None = None  # Dask scheduler address; None: start a local cluster
     workers: int = 2  # workers of a local Dask cluster
+
+    def __post_init__(self) -> None:
+        self.source_lang = normalise(self.source_lang, "--source-lang")
+        if self.target_lang is not None:
+            self.target_lang = normalise(self.target_lang, "--target-lang")
 
 
 @dataclass

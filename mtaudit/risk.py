@@ -59,7 +59,7 @@ class Combiner:
         return self.intercept + sum(terms.values(), np.zeros(rows))
 
     def save(self, path: Path) -> None:
-        from mtaudit.report.files import write_atomically
+        from mtaudit.files import write_atomically
 
         write_atomically(path, (json.dumps(asdict(self), indent=2) + "\n").encode("utf-8"))
 

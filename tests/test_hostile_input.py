@@ -214,7 +214,7 @@ def test_unwritable_report_folder_fails_before_any_work(tmp_path, capsys, monkey
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     table = _table(tmp_path, "t.tsv", "source\ttarget\nSatu.\tOne.\n")
-    assert "cannot create the report folder" in _error(capsys, "score", table, "--csv", blocker / "r.csv")
+    assert "cannot create the folder for --csv" in _error(capsys, "score", table, "--csv", blocker / "r.csv")
     assert "is a directory" in _error(capsys, "score", table, "--json", tmp_path)
 
 

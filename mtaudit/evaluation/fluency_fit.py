@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=SHIPPED)
     args = parser.parse_args(argv)
-    from mtaudit.report.files import write_atomically
+    from mtaudit.files import write_atomically
 
     model = fit_bigrams(args.data_dir)
     write_atomically(args.out, (json.dumps(to_json(model), indent=0) + "\n").encode("utf-8"))

@@ -69,7 +69,7 @@ def vectors(rows: pd.DataFrame, encoder: Encoder) -> tuple[np.ndarray, np.ndarra
 
 
 def write_quality(model: QualityModel, path: Path) -> None:
-    from mtaudit.report.files import write_atomically
+    from mtaudit.files import write_atomically
 
     write_atomically(path, (json.dumps(model.to_json(), indent=1) + "\n").encode("utf-8"))
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from mtaudit.files import write_atomically
 from mtaudit.pipeline import Audit
 from mtaudit.report.columns import ordered, span_text
-from mtaudit.report.files import write_atomically
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_PIECE = 5000

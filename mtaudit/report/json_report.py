@@ -10,9 +10,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from mtaudit import __version__
+from mtaudit.files import write_atomically
 from mtaudit.pipeline import Audit
 from mtaudit.report.columns import ordered, span_records
-from mtaudit.report.files import write_atomically
 from mtaudit.report.summary import summarise
 
 ROWS_PER_PIECE = 2000

@@ -34,6 +34,12 @@ def safe(text: str, style: str = "") -> Text:
     return Text(printable(str(text)), style=style)
 
 
+def safe_line(text: str, style: str = "") -> Text:
+    """Like ``safe``, for text that must stay on one line (a title, a file name): line
+    breaks and tabs in it are shown as their control pictures too."""
+    return Text(printable(str(text)).replace("\n", "\u240a").replace("\t", "\u2409"), style=style)
+
+
 def _highlighted(text: str, spans: list, side: str) -> Text:
     """The sentence with the characters a check points at highlighted."""
     cell = safe(text or "—")
@@ -43,8 +49,9 @@ def _highlighted(text: str, spans: list, side: str) -> Text:
     return cell
 
 
-def _table(doc: str, pairs, threshold: float) -> Table:
-    table = Table(title=safe(doc, style="bold"), caption=summary_line(pairs), show_lines=True, expand=True)
+def _table(doc: str, pairs, edition, threshold: float) -> Table:
+    """The pairs shown (all, or only the flagged ones) under a caption that counts the whole edition."""
+    table = Table(title=safe_line(doc, style="bold"), caption=summary_line(edition), show_lines=True, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("risk", justify="right", no_wrap=True)
     table.add_column("source", ratio=3, overflow="fold")  # Chinese and Japanese have no spaces to wrap at
@@ -62,25 +69,28 @@ def _table(doc: str, pairs, threshold: float) -> Table:
     return table
 
 
-def show(audit: Audit, console: Console, only_flagged: bool = False) -> None:
+def show(audit: Audit, console: Console, gate_failed: bool, fail_on: str, only_flagged: bool = False) -> None:
     """One table per article and edition, an overview when there are several, scores
-    against references where there are any, then the verdict."""
+    against references where there are any, then the verdict (``gate_failed`` and
+    ``fail_on`` as for ``show_verdict``)."""
     threshold = audit.options.threshold
     editions = audit.pairs.groupby(["doc", "target_lang"], sort=False)
     for (doc, lang), pairs in editions:
         title = f"{doc} ({lang})"
         shown = pairs[pairs["flagged"]] if only_flagged else pairs
         if (doc, lang) in audit.not_translations:
-            console.print(safe(f"{title}: NOT A TRANSLATION of this source ({UNRELATED_DETAIL})", style="bold red"))
+            console.print(
+                safe_line(f"{title}: NOT A TRANSLATION of this source ({UNRELATED_DETAIL})", style="bold red")
+            )
         elif len(shown):
-            console.print(_table(title, shown, threshold))
+            console.print(_table(title, shown, pairs, threshold))
         else:
-            console.print(safe(f"{title}: {summary_line(pairs)}"))
+            console.print(safe_line(f"{title}: {summary_line(pairs)}"))
     if editions.ngroups > 1:
         console.print(_overview(audit.pairs, threshold))
     if audit.corpus:
         console.print(_corpus_table(audit))
-    show_verdict(audit, console)
+    show_verdict(audit, console, gate_failed, fail_on)
 
 
 def _overview(pairs, threshold: float) -> Table:
@@ -101,7 +111,7 @@ def _overview(pairs, threshold: float) -> Table:
             cell = Text(f"{int(edition['flagged'].sum())}/{len(edition)} ")
             cell.append_text(_risk_cell(worst, threshold))
             cells.append(cell)
-        table.add_row(safe(doc), *cells)
+        table.add_row(safe_line(doc), *cells)
     return table
 
 
@@ -115,14 +125,16 @@ def _corpus_table(audit: Audit) -> Table:
     return table
 
 
-def show_verdict(audit: Audit, console: Console) -> None:
+def show_verdict(audit: Audit, console: Console, gate_failed: bool, fail_on: str) -> None:
+    """The unpaired files, then one line that CI logs can grep: FAIL exactly when the exit
+    code is 1. Flags that do not fail the run (``--fail-on never`` or ``omission``) are
+    counted in the PASS line and the option is named, so nobody reads them as a failure.
+    The lines are never wrapped, whatever the width of the log."""
     for path in audit.unpaired:
-        console.print(safe(f"unpaired file (no translation or no source found): {path}", style="yellow"))
-    threshold = audit.options.threshold
-    verdict = "FAIL" if audit.failed else "PASS"
-    console.print(
-        safe(
-            f"{verdict}: {summary_line(audit.pairs)} (threshold {threshold:g}, model {audit.model})",
-            style="bold red" if verdict == "FAIL" else "bold green",
-        )
-    )
+        line = safe_line(f"unpaired file (no translation or no source found): {path}", style="yellow")
+        console.print(line, soft_wrap=True)
+    verdict = "FAIL" if gate_failed else "PASS"
+    if not gate_failed and audit.failed:
+        verdict += f" (--fail-on {fail_on}: flags do not fail this run)"
+    text = f"{verdict}: {summary_line(audit.pairs)} (threshold {audit.options.threshold:g}, model {audit.model})"
+    console.print(safe_line(text, style="bold red" if gate_failed else "bold green"), soft_wrap=True)
