@@ -13,6 +13,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from mtaudit.severity import DEFAULT_FAIL_ON, FAIL_ON_CHOICES
+
 EXIT_PASS, EXIT_FLAGGED, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES = (
     "exit codes: 0 pass, 1 the gate failed (see --fail-on), 2 bad usage or unreadable input, "
@@ -163,10 +165,11 @@ def _add_score(commands) -> None:
     score.add_argument("--out-dir", type=Path, default=Path("reports"), help="where --save writes (default: reports/)")
     score.add_argument(
         "--fail-on",
-        choices=["flagged", "omission", "never"],
-        default="flagged",
-        help="what makes the exit code 1: any flagged pair (default), only omitted or added "
-        "sentences, or never (report only)",
+        choices=[*FAIL_ON_CHOICES, "flagged"],
+        default=DEFAULT_FAIL_ON,
+        metavar="{critical,major,minor,omission,never}",
+        help="what makes the exit code 1: a flagged pair of this severity or worse (default: major; minor = any "
+        "flagged pair, also spelled 'flagged'), only omitted or added sentences, or never (report only)",
     )
     score.add_argument(
         "--calibration",
@@ -234,6 +237,7 @@ def run_score(args: argparse.Namespace) -> int:
         args.engine,
         args.scheduler,
         args.workers,
+        args.fail_on,
     )
     reports = _score_reports(args, options)
     inputs = [*args.inputs, *(p for p in (args.reference, args.calibration) if p)]
@@ -245,12 +249,11 @@ def run_score(args: argparse.Namespace) -> int:
     writers = {"csv": csv_report.pieces, "json": json_report.pieces}
     write_all([(output.path, lambda w=writers[kind]: w(result)) for kind, output in reports.items()])
     console = Console()
-    gate_failed = _gate_failed(result, args.fail_on)
     if args.quiet:
-        terminal.show_verdict(result, console, gate_failed, args.fail_on)
+        terminal.show_verdict(result, console)
     else:
-        terminal.show(result, console, gate_failed, args.fail_on, only_flagged=args.only_flagged)
-    return EXIT_FLAGGED if gate_failed else EXIT_PASS
+        terminal.show(result, console, only_flagged=args.only_flagged)
+    return EXIT_FLAGGED if result.failed else EXIT_PASS
 
 
 def _score_reports(args: argparse.Namespace, options) -> dict:
@@ -321,16 +324,6 @@ def _progress_bars(enabled: bool):
             return update
 
         yield bar
-
-
-def _gate_failed(result, fail_on: str) -> bool:
-    """Whether the publish step should stop: the one decision behind both the exit code and
-    the verdict line, so the two can never disagree."""
-    if fail_on == "never":
-        return False
-    if fail_on == "omission":
-        return bool(result.pairs["alignment"].isin(["omission", "addition"]).any())
-    return result.failed
 
 
 def _check_output(option: str, path: Path | None, inputs: tuple | list = ()) -> None:

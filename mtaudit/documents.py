@@ -90,6 +90,8 @@ def mark_unrelated_documents(pairs: pd.DataFrame, encoder: Encoder) -> pd.DataFr
         if _unrelated(edition, encoder):
             pairs.loc[edition.index, "doc_verdict"] = NOT_A_TRANSLATION
             pairs.loc[edition.index, "flagged"] = False
+            if "severity" in pairs:
+                pairs.loc[edition.index, ["severity", "category"]] = ["none", ""]
     return pairs
 
 

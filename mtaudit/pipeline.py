@@ -26,6 +26,7 @@ from mtaudit.load import (
 )
 from mtaudit.references import CorpusScore, corpus_scores, sentence_chrf
 from mtaudit.risk import DEFAULT_THRESHOLD, Combiner, load_combiner, score
+from mtaudit.severity import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, Verdict, edition_verdicts, fail_on_level, gate_failed
 
 
 @dataclass
@@ -41,8 +42,12 @@ class Options:
     engine: str = "local"  # "local": in this process; "dask": on a Dask cluster
     scheduler: str | None = None  # Dask scheduler address; None: start a local cluster
     workers: int = 2  # workers of a local Dask cluster
+    fail_on: str = DEFAULT_FAIL_ON  # the gate: a severity, "omission" or "never" (see severity.py)
 
     def __post_init__(self) -> None:
+        self.fail_on = fail_on_level(self.fail_on)
+        if self.fail_on not in FAIL_ON_CHOICES:
+            raise MtauditError(f"--fail-on: {self.fail_on!r} is not one of {', '.join(FAIL_ON_CHOICES)}")
         self.source_lang = normalise(self.source_lang, "--source-lang")
         if self.target_lang is not None:
             self.target_lang = normalise(self.target_lang, "--target-lang")
@@ -69,9 +74,14 @@ class Audit:
         return unrelated_editions(self.pairs)
 
     @property
+    def verdicts(self) -> list[Verdict]:
+        """Each edition's pass / review / fail under the gate ``options.fail_on``."""
+        return edition_verdicts(self.pairs, self.options.fail_on, self.not_translations)
+
+    @property
     def failed(self) -> bool:
-        """Any flagged pair, or any document that is not a translation of its source."""
-        return bool(self.pairs["flagged"].any() or self.not_translations)
+        """Whether the gate fails: some edition's verdict is fail."""
+        return gate_failed(self.verdicts)
 
 
 def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:

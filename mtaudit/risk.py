@@ -29,6 +29,8 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.errors import MtauditError
+from mtaudit.severity import MINOR, NONE, rank
+from mtaudit.signals import SIGNALS
 
 DEFAULT_THRESHOLD = 0.5
 REASON_FLOOR = 1.0
@@ -100,22 +102,46 @@ def score(pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, combiner: C
     out = pairs.copy()
     out["risk"] = np.round(risk, 4)
     out["flagged"] = out["risk"] >= threshold
-    out["reasons"], out["spans"] = _reasons(pairs, terms)
+    behind = _checks_behind(pairs, terms)
+    out["reasons"] = [" ".join(t for t in (pairs.at[i, f"{n}_reason"] for n in names) if t) for i, names in behind]
+    out["spans"] = [_spans(pairs, i, names) for i, names in behind]
+    graded = [_severity(pairs, index, names) for index, names in behind]
+    out["severity"], out["category"] = zip(*graded) if graded else ((), ())
+    out.loc[~out["flagged"], ["severity", "category"]] = [NONE, ""]
     return out
 
 
-def _reasons(pairs: pd.DataFrame, terms: dict[str, np.ndarray]) -> tuple[list[str], list[list]]:
-    """Reasons and spans of the checks that pushed each pair's risk up most (an omission
-    or addition always leads)."""
+def _checks_behind(pairs: pd.DataFrame, terms: dict[str, np.ndarray]) -> list[tuple[object, list[str]]]:
+    """For each pair, the checks that pushed its risk up most, strongest first (an omission
+    or addition always leads): each fired check whose term adds at least REASON_FLOOR."""
     pushes = pd.DataFrame(terms, index=pairs.index)
     if f"{CERTAIN}_risk" in pairs:
         pushes[CERTAIN] = pairs[f"{CERTAIN}_risk"].fillna(0.0) * 100.0
     pushes = pushes[[n for n in pushes.columns if f"{n}_reason" in pairs]]
-    reasons, spans = [], []
+    strongest = []
     for index, row in pushes.iterrows():
-        strongest = row[row >= REASON_FLOOR].sort_values(ascending=False, kind="stable").index
-        texts = [pairs.at[index, f"{n}_reason"] for n in strongest]
-        reasons.append(" ".join(t for t in texts if t))
-        pointed = [(n, *span) for n in strongest if f"{n}_spans" in pairs for span in pairs.at[index, f"{n}_spans"]]
-        spans.append(sorted(pointed, key=lambda s: (s[1] != "source", s[2])))
-    return reasons, spans
+        names = row[row >= REASON_FLOOR].sort_values(ascending=False, kind="stable").index
+        strongest.append((index, [n for n in names if pairs.at[index, f"{n}_reason"]]))
+    return strongest
+
+
+def _spans(pairs: pd.DataFrame, index, names: list[str]) -> list:
+    pointed = [(n, *span) for n in names if f"{n}_spans" in pairs for span in pairs.at[index, f"{n}_spans"]]
+    return sorted(pointed, key=lambda s: (s[1] != "source", s[2]))
+
+
+def _severity(pairs: pd.DataFrame, index, names: list[str]) -> tuple[str, str]:
+    """The worst finding's severity and category: a check's own ``<name>_severity`` for the
+    pair where it grades its findings (a number changed or only dropped), else what the
+    check declares. A flag that no check explains (several weak doubts adding up) is only
+    minor: the gate never fails on a reason it cannot give."""
+    declared = {s.name: s for s in SIGNALS}
+    graded = []
+    for name in names:
+        own = pairs.at[index, f"{name}_severity"] if f"{name}_severity" in pairs else ""
+        default = declared[name].severity if name in declared else MINOR
+        graded.append((own if isinstance(own, str) and own else default, name))
+    if not graded:
+        return MINOR, ""
+    severity, name = max(graded, key=lambda pair: rank(pair[0]))
+    return severity, declared[name].category if name in declared else ""

@@ -115,7 +115,18 @@ def test_table_input_reports_in_csv_and_json(tmp_path, capsys, encoder):
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0][:8] == ["doc", "target_lang", "index", "source", "target", "risk", "flagged", "reasons"]
+    assert rows[0][:10] == [
+        "doc",
+        "target_lang",
+        "index",
+        "source",
+        "target",
+        "risk",
+        "flagged",
+        "severity",
+        "category",
+        "reasons",
+    ]
     assert rows[2][4].startswith("'="), "formula-like cells are neutralised"
     report = json.loads(json_path.read_text(encoding="utf-8"))
     assert report["summary"]["pairs"] == 3 and report["summary"]["flagged"] == 2

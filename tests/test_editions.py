@@ -30,7 +30,7 @@ def test_a_directory_groups_every_edition_and_reference_under_its_article(tmp_pa
 
 
 @pytest.mark.model
-def test_every_edition_is_audited_with_an_overview(tmp_path, capsys, encoder):
+def test_every_edition_is_audited_with_a_verdict_each(tmp_path, capsys, encoder):
     (tmp_path / "beras.id.txt").write_text(SOURCE, encoding="utf-8")
     for lang, text in EDITIONS.items():
         (tmp_path / f"beras.{lang}.txt").write_text(text, encoding="utf-8")
@@ -38,7 +38,7 @@ def test_every_edition_is_audited_with_an_overview(tmp_path, capsys, encoder):
     report_path = tmp_path / "r.json"
     assert main(["score", str(tmp_path), "--json", str(report_path)]) == 1
     out = capsys.readouterr().out
-    assert "overview" in out and "beras (zh)" in out and "beras (fr)" in out
+    assert "verdicts" in out and "beras (zh)" in out and "beras (fr)" in out
     pairs = json.loads(report_path.read_text(encoding="utf-8"))["pairs"]
     flagged = {(p["target_lang"], p["index"]) for p in pairs if p["flagged"]}
     assert flagged == {("zh", 2)}, "only the changed Chinese number"

@@ -163,6 +163,8 @@ def _tiny_audit():
             "risk": [0.1234567891],
             "flagged": [False],
             "reasons": [""],
+            "severity": ["none"],
+            "category": [""],
             "doc_verdict": [""],
         }
     )
@@ -357,7 +359,7 @@ def test_flags_that_do_not_fail_the_run_are_never_called_fail(capsys, shared_mod
     args = ["score", str(CORPORA / "harga-beras.id.txt"), str(CORPORA / "harga-beras.en.txt"), "--quiet"]
     assert main([*args, "--fail-on", "never"]) == 0
     out = capsys.readouterr().out
-    assert "FAIL" not in out and out.startswith("PASS (--fail-on never: flags do not fail this run):")
+    assert "FAIL" not in out and out.startswith("PASS (--fail-on never: the flagged pairs are for review, none fails")
     assert main(args) == 1 and capsys.readouterr().out.startswith("FAIL: ")
 
 
@@ -380,7 +382,7 @@ def test_the_verdict_line_never_wraps_and_titles_stay_on_one_line():
     audit.pairs["doc"] = "two\nlines"
     buffer = io.StringIO()
     console = Console(file=buffer, width=80, force_terminal=False)
-    terminal.show(audit, console, gate_failed=False, fail_on="flagged")
+    terminal.show(audit, console)
     lines = buffer.getvalue().splitlines()
     assert sum(line.startswith("PASS: ") for line in lines) == 1 and len(lines[-1]) > 80
     assert not any(line.strip() == "lines (en): 1 pairs, 0 flagged, 0 omissions, 0 additions" for line in lines)

@@ -69,3 +69,44 @@ def test_sentences_with_a_subject_or_exempt_forms_pass(sentence):
 def test_verbless_sentence_is_recognised():
     assert not has_finite_verb("The president of Indonesia in Jakarta on Monday morning.")
     assert has_finite_verb("The president arrived in Jakarta on Monday morning.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # false flags on real MT that had a subject (issue 14)
+        "Contaminated air from China can now be measured in the US.",
+        "At least four others were injured in the attack.",
+        "Details about where and when the meeting will take place are unclear.",
+        "When Florenzi has played in qualifying, Italy has collected maximum points.",
+        # and in the tuning references
+        "Shortly after that I moved back to Tennessee.",
+        "Said another passenger Lee Sang-gyu.",
+        "And for most of us, says Arthur Benjamin, the answer is no.",
+        "Let me paint a picture for you.",
+        "May I introduce Major General Albert Stubblebine III.",
+    ],
+)
+def test_subjects_after_participles_quantities_clauses_and_inversions_are_seen(sentence):
+    assert subjectless_verb(sentence) is None
+
+
+def test_a_verbless_translation_of_a_verbless_source_is_not_reported():
+    import pandas as pd
+
+    from mtaudit.signals.base import Context
+    from mtaudit.signals.subject import compute, source_has_verb
+
+    assert not source_has_verb("Valtteri Bottas (Finlandia) Williams-Mercedes 18.", "id")
+    assert source_has_verb("Presiden meninjau lokasi banjir di Pekalongan.", "id")
+    pairs = pd.DataFrame(
+        {
+            "source": ["Valtteri Bottas (Finlandia) Williams-Mercedes 18.", "Presiden meninjau lokasi banjir kemarin."],
+            "target": [
+                "Valtteri Bottas (Finland) Williams-Mercedes team car 18.",
+                "The president of Indonesia in Jakarta on Monday morning.",
+            ],
+        }
+    )
+    result = compute(pairs, Context(None, "id", "en"))
+    assert result["subject_risk"].tolist() == [0.0, 0.6]

@@ -4,6 +4,13 @@ Every number comes from evaluation-only rows (see ``../shared/data/README.md``);
 is fitted here. The baseline is the cosine of the bundled encoder's sentence vectors,
 measured in the same run on the same rows (it is the ``similarity`` column of the checks).
 
+- Real MT (our reviewers' judgments of GNMT/GARENG id->en): AUROC of the risk for serious
+  and for any error; what share of the pairs failing the gate (``--fail-on major``) and of
+  the flagged pairs have a real error; recall; per stated severity, how often the reviewer
+  gave the same one; whether a flagged real error's category matches the reviewer's.
+- Clean editions: the share of correct professional editions (PUD news documents per
+  edition language; guntara test in 20-sentence pseudo-articles) that would fail the gate;
+  the baseline column is the earlier gate, which failed on any flagged pair.
 - MLQE-PE: Pearson and Spearman of -risk with the human direct-assessment z-score.
 - WMT21 critical errors: MCC at the shipped threshold, AUROC, recall at 5% false flags.
 - MQM (WMT23 news): Pearson and Kendall tau of risk with the MQM penalty.
@@ -31,6 +38,9 @@ from mtaudit.evaluation.faults import CORE_KINDS, clean_pairs, with_corruptions
 from mtaudit.evaluation.metrics import auroc, kendall, matthews, pearson, recall_at_false_flags, spearman
 from mtaudit.pipeline import check_pairs
 from mtaudit.risk import Combiner, score
+from mtaudit.severity import CRITICAL, DEFAULT_FAIL_ON, MAJOR, MINOR, failing_pairs
+
+NAN = float("nan")
 
 MLQE_EVAL_SPLITS = ("test20", "test21", "test21-zeroshot")
 
@@ -235,8 +245,110 @@ class Evaluation:
             )
         return rows
 
+    def real_mt(self) -> list[Row]:
+        """The real-MT judgments' evaluation rows: how well the risk ranks the reviewers'
+        errors, and what the gate (``--fail-on major``) and the flags say of them."""
+        data = self.read("mt_judgments_id_en_news.tsv")
+        rows = self.sample(data[data["split"] == "eval"].rename(columns={"mt": "target"}))
+        result = self.scored("real MT id-en", rows, "id", "en")
+        truth = rows["severity"].to_numpy()
+        real, serious = truth != "none", np.isin(truth, [MAJOR, CRITICAL])
+        risk, base = result["risk"].to_numpy(), -result["similarity"].to_numpy()
+        failing = failing_pairs(result, DEFAULT_FAIL_ON).to_numpy()
+        flagged = result["flagged"].to_numpy()
+        n = len(rows)
+        out = [
+            Row("real MT id-en", "serious errors", "AUROC", auroc(risk, serious), auroc(base, serious), n),
+            Row("real MT id-en", "any error", "AUROC", auroc(risk, real), auroc(base, real), n),
+            Row(
+                "real MT id-en", "gate fails", "share with a real error", _share(real, failing), NAN, int(failing.sum())
+            ),
+            Row(
+                "real MT id-en",
+                "gate fails",
+                "share with a serious error",
+                _share(serious, failing),
+                NAN,
+                int(failing.sum()),
+            ),
+            Row(
+                "real MT id-en",
+                "serious errors",
+                "recall of the gate",
+                _share(failing, serious),
+                NAN,
+                int(serious.sum()),
+            ),
+            Row("real MT id-en", "flagged", "share with a real error", _share(real, flagged), NAN, int(flagged.sum())),
+            Row("real MT id-en", "any error", "recall of flags", _share(flagged, real), NAN, int(real.sum())),
+        ]
+        for level in (CRITICAL, MAJOR, MINOR):
+            said = flagged & (result["severity"].to_numpy() == level)
+            out.append(
+                Row(
+                    "real MT id-en",
+                    f"said {level}",
+                    "reviewer agrees",
+                    _share(truth == level, said),
+                    NAN,
+                    int(said.sum()),
+                )
+            )
+        stated = flagged & real
+        match = result["category"].to_numpy()[stated] == rows["category"].to_numpy()[stated]
+        out.append(
+            Row(
+                "real MT id-en",
+                "flagged real errors",
+                "category as reviewer's",
+                _share(match, None),
+                NAN,
+                int(stated.sum()),
+            )
+        )
+        return out
+
+    def clean_editions(self) -> list[Row]:
+        """Correct professional translations grouped into articles: the share of editions that
+        would fail the gate (``--fail-on major``), beside the earlier gate that failed on any
+        flagged pair (the baseline column): PUD news documents in each edition language, and
+        guntara test in 20-sentence pseudo-articles."""
+        pud = self.read("parallel_pud_en_id_zh_ja_ar_fr.tsv")
+        pud = pud[pud["genre"] == "news"]
+        rows = []
+        for lang in ("en", "zh", "ja", "ar", "fr"):
+            docs = pud["doc_id"].astype(str).to_numpy()
+            result = self.scored(f"PUD news {lang}", pud.rename(columns={"id": "source", lang: "target"}), "id", lang)
+            rows.append(self._edition_failures(f"PUD news {lang}", result, docs))
+        guntara = self.read("parallel_id_en_guntara_news.tsv")
+        guntara = guntara[guntara["split"] == "test"].reset_index(drop=True)
+        result = self.scored("guntara test", guntara.rename(columns={"id": "source", "en": "target"}), "id", "en")
+        rows.append(self._edition_failures("guntara test (20-sentence)", result, (np.arange(len(guntara)) // 20)))
+        return rows
+
+    @staticmethod
+    def _edition_failures(label: str, result: pd.DataFrame, docs) -> Row:
+        failing = pd.Series(failing_pairs(result, DEFAULT_FAIL_ON).to_numpy()).groupby(docs).any()
+        any_flag = pd.Series(result["flagged"].to_numpy()).groupby(docs).any()
+        return Row(
+            "clean editions",
+            label,
+            "share failing the gate",
+            float(failing.mean()),
+            float(any_flag.mean()),
+            len(failing),
+        )
+
     def run(self) -> list[Row]:
-        return self.mlqe() + self.critical_errors() + self.mqm() + self.faults()
+        return (
+            self.real_mt() + self.clean_editions() + self.mlqe() + self.critical_errors() + self.mqm() + self.faults()
+        )
+
+
+def _share(hits: np.ndarray, among: np.ndarray | None) -> float:
+    """Share of ``among`` (all when None) where ``hits`` holds; NaN for none."""
+    chosen = hits if among is None else hits[among]
+    return float(chosen.mean()) if len(chosen) else NAN
 
 
 def major_spans(errors_json: str) -> list[tuple[int, int]]:

@@ -20,6 +20,8 @@ LEADING = [
     "target",
     "risk",
     "flagged",
+    "severity",
+    "category",
     "reasons",
     "spans",
     "reference",

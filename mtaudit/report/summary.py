@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mtaudit.documents import unrelated_editions
+from mtaudit.severity import CRITICAL, MAJOR, MINOR
 
 
 def summarise(pairs: pd.DataFrame) -> dict:
@@ -22,7 +23,11 @@ def summarise(pairs: pd.DataFrame) -> dict:
 
 def summary_line(pairs: pd.DataFrame) -> str:
     s = summarise(pairs)
-    line = f"{s['pairs']} pairs, {s['flagged']} flagged, {s['omissions']} omissions, {s['additions']} additions"
+    flagged = f"{s['flagged']} flagged"
+    if s["flagged"] and "severity" in pairs:
+        counts = pairs.loc[pairs["flagged"], "severity"].value_counts()
+        flagged += f" ({', '.join(f'{counts[v]} {v}' for v in (CRITICAL, MAJOR, MINOR) if v in counts)})"
+    line = f"{s['pairs']} pairs, {flagged}, {s['omissions']} omissions, {s['additions']} additions"
     if s["not_translations"]:
         line += f", {s['not_translations']} not a translation of the source"
     return line

@@ -13,6 +13,7 @@ from rich.text import Text
 from mtaudit.pipeline import Audit
 from mtaudit.report.printable import printable
 from mtaudit.report.summary import summary_line
+from mtaudit.severity import FAIL, PASS, REVIEW
 
 CAUTION = 0.3
 UNRELATED_DETAIL = (
@@ -69,13 +70,12 @@ def _table(doc: str, pairs, edition, threshold: float) -> Table:
     return table
 
 
-def show(audit: Audit, console: Console, gate_failed: bool, fail_on: str, only_flagged: bool = False) -> None:
-    """One table per article and edition, an overview when there are several, scores
-    against references where there are any, then the verdict (``gate_failed`` and
-    ``fail_on`` as for ``show_verdict``)."""
+def show(audit: Audit, console: Console, only_flagged: bool = False) -> None:
+    """One table per article and edition, then each edition's verdict (the five lines an
+    editor reads first), scores against references where there are any, then the verdict
+    line."""
     threshold = audit.options.threshold
-    editions = audit.pairs.groupby(["doc", "target_lang"], sort=False)
-    for (doc, lang), pairs in editions:
+    for (doc, lang), pairs in audit.pairs.groupby(["doc", "target_lang"], sort=False):
         title = f"{doc} ({lang})"
         shown = pairs[pairs["flagged"]] if only_flagged else pairs
         if (doc, lang) in audit.not_translations:
@@ -86,32 +86,31 @@ def show(audit: Audit, console: Console, gate_failed: bool, fail_on: str, only_f
             console.print(_table(title, shown, pairs, threshold))
         else:
             console.print(safe_line(f"{title}: {summary_line(pairs)}"))
-    if editions.ngroups > 1:
-        console.print(_overview(audit.pairs, threshold))
+    console.print(_verdicts(audit))
     if audit.corpus:
         console.print(_corpus_table(audit))
-    show_verdict(audit, console, gate_failed, fail_on)
+    show_verdict(audit, console)
 
 
-def _overview(pairs, threshold: float) -> Table:
-    """Per article, each edition's flagged count and worst risk."""
-    languages = list(dict.fromkeys(pairs["target_lang"]))
-    table = Table(title=Text("overview: flagged pairs and worst risk per edition", style="bold"))
-    table.add_column("article")
-    for lang in languages:
-        table.add_column(safe(lang), justify="right")
-    for doc, article in pairs.groupby("doc", sort=False):
-        cells = []
-        for lang in languages:
-            edition = article[article["target_lang"] == lang]
-            if edition.empty:
-                cells.append(Text("—", style="dim"))
-                continue
-            worst = edition["risk"].max()
-            cell = Text(f"{int(edition['flagged'].sum())}/{len(edition)} ")
-            cell.append_text(_risk_cell(worst, threshold))
-            cells.append(cell)
-        table.add_row(safe_line(doc), *cells)
+VERDICT_STYLES = {FAIL: "bold red", REVIEW: "yellow", PASS: "green"}
+
+
+def _verdicts(audit: Audit) -> Table:
+    """Per edition: the verdict, flagged pairs, worst risk and the worst findings in one line."""
+    table = Table(title=Text(f"verdicts (the gate fails on: {audit.options.fail_on})", style="bold"))
+    for column in ("verdict", "article", "edition", "flagged", "worst risk", "worst findings"):
+        table.add_column(column, justify="right" if column in ("flagged", "worst risk") else "left")
+    editions = dict(iter(audit.pairs.groupby(["doc", "target_lang"], sort=False)))
+    for verdict in audit.verdicts:
+        edition = editions[(verdict.doc, verdict.target_lang)]
+        table.add_row(
+            Text(verdict.verdict.upper(), style=VERDICT_STYLES[verdict.verdict]),
+            safe_line(verdict.doc),
+            safe_line(verdict.target_lang),
+            f"{int(edition['flagged'].sum())}/{len(edition)}",
+            _risk_cell(edition["risk"].max(), audit.options.threshold),
+            safe(verdict.reason),
+        )
     return table
 
 
@@ -125,16 +124,17 @@ def _corpus_table(audit: Audit) -> Table:
     return table
 
 
-def show_verdict(audit: Audit, console: Console, gate_failed: bool, fail_on: str) -> None:
+def show_verdict(audit: Audit, console: Console) -> None:
     """The unpaired files, then one line that CI logs can grep: FAIL exactly when the exit
-    code is 1. Flags that do not fail the run (``--fail-on never`` or ``omission``) are
-    counted in the PASS line and the option is named, so nobody reads them as a failure.
-    The lines are never wrapped, whatever the width of the log."""
+    code is 1. Flagged pairs that do not fail the gate (``--fail-on``) are counted in the PASS
+    line, which says why they do not fail. The lines are never wrapped, whatever the width
+    of the log."""
     for path in audit.unpaired:
         line = safe_line(f"unpaired file (no translation or no source found): {path}", style="yellow")
         console.print(line, soft_wrap=True)
-    verdict = "FAIL" if gate_failed else "PASS"
-    if not gate_failed and audit.failed:
-        verdict += f" (--fail-on {fail_on}: flags do not fail this run)"
+    failed = audit.failed
+    verdict = "FAIL" if failed else "PASS"
+    if not failed and audit.pairs["flagged"].any():
+        verdict += f" (--fail-on {audit.options.fail_on}: the flagged pairs are for review, none fails the gate)"
     text = f"{verdict}: {summary_line(audit.pairs)} (threshold {audit.options.threshold:g}, model {audit.model})"
-    console.print(safe_line(text, style="bold red" if gate_failed else "bold green"), soft_wrap=True)
+    console.print(safe_line(text, style="bold red" if failed else "bold green"), soft_wrap=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings
+from mtaudit.signals.base import MAJOR, Context, Signal, findings
 
 _REASONS = {
     "omission": "Omitted: this source sentence has no translation in the edition.",
@@ -18,5 +18,9 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
 
 
 SIGNAL = Signal(
-    "alignment", "source sentences left out of the translation and target sentences with no source", compute
+    "alignment",
+    "source sentences left out of the translation and target sentences with no source",
+    compute,
+    severity=MAJOR,
+    category="omission",
 )

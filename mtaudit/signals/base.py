@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.encoder import Encoder
+from mtaudit.severity import CRITICAL, MAJOR, MINOR  # noqa: F401 - the checks name severities through here
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Signal:
     catches: str  # one line for `mtaudit checks` and the README
     compute: Callable[[pd.DataFrame, Context], pd.DataFrame]
     target_langs: frozenset[str] | None = None  # None: works for any target language
+    severity: str = MAJOR  # what its findings are on the editor's scale (see mtaudit/severity.py)
+    category: str = "mistranslation"  # the guideline's name for what it finds
 
     def applies_to(self, target_lang: str) -> bool:
         return self.target_langs is None or target_lang in self.target_langs

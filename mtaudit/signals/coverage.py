@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings
+from mtaudit.signals.base import MAJOR, Context, Signal, findings
 from mtaudit.signals.wordalign import word_alignments
 
 # Measured on tuning rows (guntara valid + PUD wiki, bundled model): the 10th percentile of
@@ -68,4 +68,10 @@ def _reason(risk: float, runs: list[str]) -> str:
     return "Part of the source may be missing from the translation."
 
 
-SIGNAL = Signal("coverage", "source content (a clause, a phrase) with no counterpart in the translation", compute)
+SIGNAL = Signal(
+    "coverage",
+    "source content (a clause, a phrase) with no counterpart in the translation",
+    compute,
+    severity=MAJOR,
+    category="omission",
+)

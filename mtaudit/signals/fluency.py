@@ -25,7 +25,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings
+from mtaudit.signals.base import MINOR, Context, Signal, findings
 
 BIGRAMS_FILE = "data/english_bigrams.json"
 SMOOTHING = 0.1  # added to every bigram count, so an unseen step is rare, not impossible
@@ -132,5 +132,10 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
 
 
 SIGNAL = Signal(
-    "fluency", "English in an order no writer would use (word salad)", compute, target_langs=frozenset({"en"})
+    "fluency",
+    "English in an order no writer would use (word salad)",
+    compute,
+    target_langs=frozenset({"en"}),
+    severity=MINOR,
+    category="garbled",
 )

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from mtaudit.signals.base import (
     CALENDAR_WORDS,
+    CRITICAL,
+    MAJOR,
     Context,
     Signal,
     findings,
@@ -44,20 +47,89 @@ LATIN = re.compile(r"^[A-Za-zÀ-ÿ'’-]+$")
 
 def names(text: str, lang: str, common: float = COMMON_IN_SOURCE) -> set[str]:
     """Capitalised words inside a sentence that are not ordinary words of ``lang`` (none
-    in languages that capitalise every noun)."""
+    in languages that capitalise every noun). A word that opens the sentence proper after a
+    dateline or a quotation mark ("PEKALONGAN - Banjir ...") is capitalised by position."""
     if lang in CAPITALISED_NOUNS:
         return set()
     tokens = words(text)
     if not any(w[:1].islower() and len(w) >= 4 for w in tokens):
         return set()  # a title-case headline: only short function words are lower-case
     found = set()
+    openers = sentence_openers(text)
     for position, word in enumerate(tokens):
-        if position == 0 or not word[:1].isupper() or not LATIN.match(word) or len(word) < 3 or word.isupper():
+        if position == 0 or word in openers:
+            continue
+        if not word[:1].isupper() or not LATIN.match(word) or len(word) < 3 or word.isupper():
             continue
         lower = word.lower()
         if lower not in CALENDAR_WORDS and (word_frequency(lower, lang) or 0.0) < common:
             found.add(word)
     return found
+
+
+_OPENER = re.compile(r"(?:^|[-–—:;\"“‘(]\s*|[.!?]\s+)([^\W\d_]+)")
+
+
+def sentence_openers(text: str) -> set[str]:
+    """Words capitalised because something opens there: the text's start, after a dash, a
+    colon, an opening quotation mark or bracket, or a full stop inside the text."""
+    return {match.group(1) for match in _OPENER.finditer(text)}
+
+
+ORDINARY_IN_SOURCE = 4.0  # Zipf: a capitalised source word this common may be translated as a word
+
+
+def translated_as_word(word: str, side: str, source: str, target: str, alignment: WordAlignment | None) -> bool:
+    """Whether a capitalised word is part of a name that was translated word by word rather
+    than a name changed: "Pasar Induk" -> "Main Market", "PEKALONGAN - Banjir" -> "Floods".
+    A source word's closest translation word must be an ordinary English word, or the
+    translation must write some name with capitalised dictionary words; a translation word
+    must be a dictionary word itself whose closest source word is capitalised. A swapped name ("Sweden" for "Jakarta") is no dictionary word and stays."""
+    if alignment is None or not alignment.similarity.size:
+        return False
+    if side == "source":
+        own, other, similarity, text, other_text = (
+            alignment.source,
+            alignment.target,
+            alignment.similarity,
+            source,
+            target,
+        )
+    else:
+        own, other, similarity, text, other_text = (
+            alignment.target,
+            alignment.source,
+            alignment.similarity.T,
+            target,
+            source,
+        )
+    for index, (start, end) in enumerate(own.spans):
+        if text[start:end] != word:
+            continue
+        closest = other_text[slice(*other.spans[int(similarity[index].argmax())])]
+        if side == "source" and (_ordinary_english(closest) or _capitalised_words_translated(target, source)):
+            return True
+        if side == "target" and _english_word(word) and closest[:1].isupper():
+            return True
+    return False
+
+
+def _capitalised_words_translated(target: str, source: str) -> bool:
+    """The translation writes a name with capitalised English words the source lacks
+    ("Main Market" for "Pasar Induk")."""
+    return any(w[:1].isupper() and _english_word(w) and not _appears_in(w, source) for w in words(target)[1:])
+
+
+def _ordinary_english(word: str) -> bool:
+    """A lower-case English word: in the dictionary, or a function word ("of")."""
+    return word[:1].islower() and (_english_word(word) or (word_frequency(word, "en") or 0.0) >= 5.0)
+
+
+@lru_cache(maxsize=20_000)
+def _english_word(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return LATIN.match(word) is not None and bool(getAllLemmas(word.lower()))
 
 
 def _appears_in(name: str, text: str) -> bool:
@@ -89,27 +161,39 @@ def unmatched_capitals(source: str, target: str, target_lang: str, alignment: Wo
     return found
 
 
+def _ordinary_translated(word: str, source: str, target: str, alignment, context: Context) -> bool:
+    ordinary = (word_frequency(word.lower(), context.source_lang) or 0.0) >= ORDINARY_IN_SOURCE
+    return ordinary and translated_as_word(word, "source", source, target, alignment)
+
+
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     alignments = word_alignments(pairs["source"].tolist(), pairs["target"].tolist(), context)
-    risks, reasons, spans = [], [], []
+    risks, reasons, spans, severities = [], [], [], []
     for source, target, alignment in zip(pairs["source"], pairs["target"], alignments):
         if not source or not target:
             risks.append(0.0)
             reasons.append("")
             spans.append([])
+            severities.append("")
             continue
         added = {n for n in names(target, context.target_lang, COMMON_IN_TARGET) if not _appears_in(n, source)}
         unmatched = set(unmatched_capitals(source, target, context.target_lang, alignment))
         dropped = sorted(n for n in names(source, context.source_lang) if not _appears_in(n, target))
+        if context.target_lang == "en":  # the dictionary that tells translated words from names is English
+            dropped = [n for n in dropped if not _ordinary_translated(n, source, target, alignment, context)]
+            translated = {n for n in added | unmatched if translated_as_word(n, "target", source, target, alignment)}
+            added, unmatched = added - translated, unmatched - translated
         if (added or unmatched) and dropped:
             risk = 0.9
         else:
             risk = 0.7 if unmatched else 0.5 if added else 0.3 if dropped else 0.0
         shown = sorted(added | unmatched)
+        # a name swapped, or one the source has nothing like, misinforms; one only dropped or added is major
+        severities.append(CRITICAL if (shown and dropped) or unmatched else MAJOR if risk else "")
         risks.append(risk)
         reasons.append(mismatch_reason("Names disagree", dropped, shown))
         spans.append(mismatch_spans(source, target, dropped, shown))
-    return findings("names", pairs.index, risks, reasons, spans)
+    return findings("names", pairs.index, risks, reasons, spans, names_severity=severities)
 
 
 SIGNAL = Signal(
@@ -117,4 +201,6 @@ SIGNAL = Signal(
     "names of people and places changed, added or dropped",
     compute,
     target_langs=frozenset({"en", "id", "fr", "de", "cs", "ro", "et", "es", "it", "pt", "nl"}),
+    severity=CRITICAL,
+    category="name",
 )

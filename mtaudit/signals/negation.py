@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Finding, Signal, locate, pairwise, quote_list, word_frequency
+from mtaudit.signals.base import CRITICAL, Context, Finding, Signal, locate, pairwise, quote_list, word_frequency
 
 NEGATORS = {
     "id": r"\b(?:tidak|tak|bukan|belum|tanpa|jangan|tiada|enggak|nggak|gak)\b",
@@ -89,4 +89,11 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return pairwise("negation", pairs, check)
 
 
-SIGNAL = Signal("negation", "a negation ('not', 'tidak') lost or added", compute, target_langs=frozenset(NEGATORS))
+SIGNAL = Signal(
+    "negation",
+    "a negation ('not', 'tidak') lost or added",
+    compute,
+    target_langs=frozenset(NEGATORS),
+    severity=CRITICAL,
+    category="negation",
+)

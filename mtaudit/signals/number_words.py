@@ -197,7 +197,26 @@ ORDINALS = {
     "troisième": 3,
     "quatrième": 4,
     "cinquième": 5,
+    "sixième": 6,
+    "septième": 7,
+    "huitième": 8,
+    "neuvième": 9,
+    "dixième": 10,
+    "onzième": 11,
+    "douzième": 12,
+    "treizième": 13,
+    "quatorzième": 14,
+    "quinzième": 15,
+    "seizième": 16,
+    "dix-septième": 17,
+    "dix-huitième": 18,
+    "dix-neuvième": 19,
+    "vingtième": 20,
+    "vingt-et-unième": 21,
+    "both": 2,  # "kedua negara" = "both countries": the ordinal's other meaning
 }
+# Words that contain a number word but do not state a number ("satu-satunya" = "the only").
+NOT_NUMBERS = ("satu-satunya", "salah satu")
 MONTHS = {
     "januari": 1,
     "februari": 2,

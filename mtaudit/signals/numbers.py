@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Finding, Signal, mismatch_reason, mismatch_spans, pairwise
+from mtaudit.signals.base import CRITICAL, MAJOR, Context, Finding, Signal, mismatch_reason, mismatch_spans, pairwise
 from mtaudit.signals.number_words import (
     ADD_TEN,
     AMBIGUOUS_SCALES,
@@ -33,6 +33,7 @@ from mtaudit.signals.number_words import (
     MONTHS,
     MONTHS_ANY_CASE,
     MULTIPLIERS,
+    NOT_NUMBERS,
     ORDINALS,
     SCALES,
     UNITS,
@@ -62,7 +63,7 @@ _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２
 _DEFAULT_CONVENTION = (",", ".")
 
 _DIGITS = re.compile(
-    r"(?<!\d)(?<!\d[.,:])(?P<number>\d+(?:(?:[.,:\u00a0\u202f]| (?=\d{3}(?!\d)))\d+)*)"
+    r"(?<!\d)(?<!\d[.,:])(?P<number>\d+(?:(?:[.,\u00a0\u202f]|: ?| (?=\d{3}(?!\d)))\d+)*)"
     r"(?:\s*(?P<meridiem>[apAP])\.?[mM]\b\.?)?"
     r"(?:\s*(?P<next>[^\W\d_]+))?"
 )
@@ -75,6 +76,7 @@ _RANGE_SCALE = re.compile(r"\s*(?:-|–|to|hingga|sampai|s/d)\s*[\d.,]+\s*([^\W\
 class Mention:
     text: str  # as written, for the reason shown to the editor
     values: frozenset[float]
+    scaled: bool = False  # a scale word after it was applied ("5 juta")
 
 
 def read_digits(number: str, convention: tuple[str, str]) -> float | None:
@@ -110,7 +112,11 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]], keep_unscaled:
     applied; also without it when ``keep_unscaled``)."""
     mentions = []
     original, text = text, text.translate(_ASCII_DIGITS)
+    composites = list(_cjk_composites(text))
+    mentions += [Mention(original[start:end], frozenset({value})) for start, end, value in composites]
     for match in _DIGITS.finditer(text):
+        if any(start <= match.start() < end for start, end, _ in composites):
+            continue
         readings = {read_digits(match["number"], c) for c in conventions} - {None}
         if " " in match["number"]:  # "2019 300 orang" may be two numbers, not 2019300
             readings |= {float(part) for part in match["number"].split(" ") if part.isdigit()}
@@ -123,8 +129,31 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]], keep_unscaled:
         if (match["meridiem"] or "").lower() == "p":
             values |= {v + 12 for v in readings if v < 12}
         if values:
-            mentions.append(Mention(original[match.start("number") : match.end("number")], frozenset(values)))
+            scaled = values != readings
+            mentions.append(Mention(original[match.start("number") : match.end("number")], frozenset(values), scaled))
     return mentions
+
+
+# "16萬8千" = 168,000; "20世紀80年代" = the 1980s; "十四世紀五十年代" = the 1350s.
+_CJK_NUMBER = "[0-9" + "".join([*CJK_DIGITS, *CJK_SMALL_UNITS]) + "]+"
+_CJK_COMPOSITE = re.compile(r"(?P<high>\d+)(?P<large>[万萬億亿])(?P<low>\d+)(?P<small>[千百])")
+_CJK_DECADE = re.compile(f"(?P<century>{_CJK_NUMBER})世[紀纪](?P<decade>{_CJK_NUMBER})年代")
+
+
+def _cjk_composites(text: str):
+    """(start, end, value) of numbers that Chinese and Japanese write in parts."""
+    for match in _CJK_COMPOSITE.finditer(text):
+        value = (
+            int(match["high"]) * CJK_LARGE_UNITS[match["large"]] + int(match["low"]) * CJK_SMALL_UNITS[match["small"]]
+        )
+        yield match.start(), match.end(), float(value)
+    for match in _CJK_DECADE.finditer(text):
+        century, decade = _cjk_integer(match["century"]), _cjk_integer(match["decade"])
+        yield match.start(), match.end(), float((century - 1) * 100 + decade)
+
+
+def _cjk_integer(text: str) -> int:
+    return int(text) if text.isdigit() else int(max(cjk_numeral_values(text), default=0))
 
 
 def _scales(match: re.Match, text: str) -> tuple[float, ...]:
@@ -165,6 +194,8 @@ def word_values(text: str) -> set[float]:
 def number_word_mentions(text: str) -> list[Mention]:
     """Each run of number words read as one number: "twenty-five", "dua puluh lima"."""
     mentions = []
+    for idiom in NOT_NUMBERS:
+        text = re.sub(rf"\b{idiom}\b", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"\band[- ]a[- ]half\b", "and half", text, flags=re.IGNORECASE)  # "six and a half million"
     for chunk in re.split(r"[,;:()]", text.replace("-", " ")):  # punctuation ends a run
         run: list[str] = []
@@ -197,8 +228,9 @@ _CJK_NUMERAL = re.compile("[" + "".join([*CJK_DIGITS, *CJK_SMALL_UNITS, *CJK_LAR
 
 
 def cjk_numeral_values(text: str) -> set[float]:
-    """Numbers written in Chinese or Japanese characters: "三" = 3, "二十五" = 25, "三千万" = 3e7."""
-    values: set[float] = set()
+    """Numbers written in Chinese or Japanese characters: "三" = 3, "二十五" = 25, "三千万" = 3e7,
+    and decades written by century ("十四世紀五十年代" = 1350)."""
+    values: set[float] = {value for *_, value in _cjk_composites(text)} if "世" in text else set()
     for run in _CJK_NUMERAL.findall(text):
         total, section, digit = 0.0, 0.0, 0.0
         for character in run:
@@ -248,11 +280,20 @@ def compare(source: str, target: str, source_lang: str, target_lang: str) -> tup
     unknown_scales = not {source_lang, target_lang} <= SCALED_LANGUAGES
     in_source = digit_mentions(source, [source_convention], unknown_scales)
     in_target = digit_mentions(target, target_conventions, unknown_scales)
-    missing = unmatched(in_source, in_target, word_values(target))
-    extra = unmatched(in_target, in_source, word_values(source))
+    missing = written_elsewhere(unmatched(in_source, in_target, word_values(target)), in_source, in_target)
+    extra = written_elsewhere(unmatched(in_target, in_source, word_values(source)), in_target, in_source)
     if extra:  # "lima belas tahun" -> "25年", "April" -> "2月": the source's word is what changed
         missing += unmatched(spelled_out(source), in_target, word_values(target))
     return missing, extra
+
+
+def written_elsewhere(numbers: list[str], side: list[Mention], other_side: list[Mention]) -> list[str]:
+    """The numbers not written exactly the same on the other side: "833" is "833" whatever a
+    word after one of them may suggest ("833 M" = 833 AD, "2900千瓦" = 2900 kilowatts), unless
+    both carry a scale that differs ("5 juta" is not "5 billion")."""
+    scaled = {m.text for m in side if m.scaled}
+    written = {m.text: m.scaled for m in other_side}
+    return [n for n in numbers if n not in written or (written[n] and n in scaled)]
 
 
 def one_digit_changed(extra: list[str], source: str) -> bool:
@@ -278,18 +319,31 @@ def number_risk(missing: list[str], extra: list[str], near_miss: bool = False) -
     return 0.45 if extra else 0.0
 
 
+def number_severity(missing: list[str], extra: list[str], near_miss: bool) -> str:
+    """A number changed misinforms (critical); one only dropped or only added is an omission
+    or an addition (major)."""
+    return CRITICAL if (missing or near_miss) and extra else MAJOR
+
+
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
+    severities: dict[tuple[str, str], str] = {}
+
     def check(source: str, target: str) -> Finding:
         missing, extra = compare(source, target, context.source_lang, context.target_lang)
         reason = mismatch_reason("Numbers disagree", missing, extra)
         near_miss = bool(extra) and not missing and one_digit_changed(extra, source)
+        severities[(source, target)] = number_severity(missing, extra, near_miss) if reason else ""
         return number_risk(missing, extra, near_miss), reason, mismatch_spans(source, target, missing, extra)
 
-    return pairwise("numbers", pairs, check)
+    frame = pairwise("numbers", pairs, check)
+    frame["numbers_severity"] = [severities.get(pair, "") for pair in zip(pairs["source"], pairs["target"])]
+    return frame
 
 
 SIGNAL = Signal(
     "numbers",
     "numbers changed, dropped or added (digits of any script; id, en, fr, ar, zh, ja number words and formats)",
     compute,
+    severity=CRITICAL,
+    category="number",
 )

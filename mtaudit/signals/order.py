@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings
+from mtaudit.signals.base import MAJOR, Context, Signal, findings
 from mtaudit.signals.wordalign import word_alignments
 
 LINK_MIN = 0.35  # a target word counts only when some source word matches it this well
@@ -61,4 +61,6 @@ SIGNAL = Signal(
     "scrambled word order (word salad)",
     compute,
     target_langs=frozenset({"en", "id", "fr", "de", "cs", "zh", "ar", "ro", "et", "ru", "es", "it", "pt"}),
+    severity=MAJOR,
+    category="garbled",
 )

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.encoder import BUNDLED_MODEL
-from mtaudit.signals.base import Context, Signal, findings, has_text
+from mtaudit.signals.base import MAJOR, Context, Signal, findings, has_text
 
 WEIGHTS_FILE = "data/quality.json"
 NEUTRAL_RISK = 0.5
@@ -101,4 +101,10 @@ def _reason(risk: float) -> str:
     return "Its estimated quality is low: it resembles translations that human raters scored poorly."
 
 
-SIGNAL = Signal("quality", "translations human raters would likely score low (learned from MLQE-PE scores)", compute)
+SIGNAL = Signal(
+    "quality",
+    "translations human raters would likely score low (learned from MLQE-PE scores)",
+    compute,
+    severity=MAJOR,
+    category="mistranslation",
+)

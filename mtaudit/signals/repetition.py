@@ -1,5 +1,8 @@
 """Words or phrases repeated back to back ("the the", "in the city in the city"), a
-typical neural MT stutter, unless the source repeats them too."""
+typical neural MT stutter. A repetition the source has too ("jawabannya: jawabannya" ->
+"the answer: the answer", "selalu, selalu" -> "always, always") is faithful, and one the
+writer set off with punctuation is deliberate: only a repeat separated by nothing but a
+space, in a pair whose source repeats nothing, is reported."""
 
 from __future__ import annotations
 
@@ -7,20 +10,26 @@ import re
 
 import pandas as pd
 
-from mtaudit.signals.base import Context, Signal, findings, quote_list, words
+from mtaudit.signals.base import MINOR, Context, Signal, findings, quote_list
 
 MAX_PHRASE = 5
 _LEGITIMATE = {("had",), ("that",), ("is",), ("bye",), ("ha",), ("very",), ("no",)}
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def repeated_phrases(text: str) -> list[str]:
-    """Phrases of 1..MAX_PHRASE words that occur twice in a row."""
-    tokens = [w.lower() for w in words(text)]
+def repeated_phrases(text: str, spaced_only: bool = True) -> list[str]:
+    """Phrases of 1..MAX_PHRASE words that occur twice in a row: with only a space between
+    the two (``spaced_only``), or with any punctuation between them too."""
+    matches = list(_TOKEN.finditer(text))
+    tokens = [m.group().lower() for m in matches]
     found = []
     for size in range(1, MAX_PHRASE + 1):
         for start in range(len(tokens) - 2 * size + 1):
             phrase = tuple(tokens[start : start + size])
-            if phrase == tuple(tokens[start + size : start + 2 * size]) and phrase not in _LEGITIMATE:
+            if phrase != tuple(tokens[start + size : start + 2 * size]) or phrase in _LEGITIMATE:
+                continue
+            gap = text[matches[start + size - 1].end() : matches[start + size].start()]
+            if not spaced_only or gap.isspace():
                 found.append(" ".join(phrase))
     return found
 
@@ -35,12 +44,11 @@ def doubled_span(text: str, phrase: str) -> tuple[str, int, int] | None:
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     risks, reasons, spans = [], [], []
     for source, target in zip(pairs["source"], pairs["target"]):
-        in_source = set(repeated_phrases(source))
-        stutters = [p for p in repeated_phrases(target) if p not in in_source]
+        stutters = [] if repeated_phrases(source, spaced_only=False) else repeated_phrases(target)
         risks.append(0.9 if stutters else 0.0)
         reasons.append(f"Repeated words: {quote_list(stutters)} appear twice in a row." if stutters else "")
         spans.append([span for span in (doubled_span(target, p) for p in stutters) if span])
     return findings("repetition", pairs.index, risks, reasons, spans)
 
 
-SIGNAL = Signal("repetition", "words or phrases repeated back to back", compute)
+SIGNAL = Signal("repetition", "words or phrases repeated back to back", compute, severity=MINOR, category="repetition")

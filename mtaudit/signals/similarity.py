@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.encoder import BUNDLED_MODEL
-from mtaudit.signals.base import Context, Signal, findings, has_text
+from mtaudit.signals.base import MAJOR, Context, Signal, findings, has_text
 
 # Median cosine of shuffled (unrelated) pairs and of correct pairs, for the bundled model
 # with Indonesian sources, measured on tuning rows: English on the guntara "valid" split,
@@ -65,4 +65,10 @@ def _reason(cosine: float, risk: float) -> str:
     return f"The translation {strength} the source (similarity {cosine:.2f})."
 
 
-SIGNAL = Signal("similarity", "translations whose meaning differs from the source (embedding similarity)", compute)
+SIGNAL = Signal(
+    "similarity",
+    "translations whose meaning differs from the source (embedding similarity)",
+    compute,
+    severity=MAJOR,
+    category="mistranslation",
+)

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from mtaudit.signals.base import CALENDAR_WORDS, Context, Signal, findings, locate
+from mtaudit.signals.base import CALENDAR_WORDS, MAJOR, Context, Signal, findings, locate
 
 AUXILIARIES = {
     "was",
@@ -240,6 +240,9 @@ VERB_FOLLOWERS = OBJECT_STARTERS | {
     "away",
     "as",
 }
+# Verbs of saying: at the start of a sentence they report ("Said sanctions could not ..."),
+# never describe the noun after them as a participle does ("Contaminated air ...").
+SPEECH_VERBS = {"said", "told", "stated", "added", "explained", "claimed", "argued", "noted", "warned", "urged"}
 # Participles that open a sentence with an object after them ("Given the risk, ...").
 OPENING_PARTICIPLES = {"given", "compared", "considering", "based", "including", "excluding", "regarding"}
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|[,;:]")
@@ -295,13 +298,15 @@ def _opens_with_verb(word: str, following: str, tokens: list[str], original: lis
     and a plural noun that could be a verb is a subject when a verb follows ("Shares in
     Felda surged")."""
     if word in AUXILIARIES:
-        return word != "do"
+        return word != "do" and following not in PRONOUNS  # "May I introduce ...": a question's inversion
     tags = verb_tags(word)
-    if not tags & {"VBD", "VBZ"}:
+    if not tags & {"VBD", "VBZ"} or word == "let" or _reports_a_named_speaker(word, original):
         return False
     takes_object = following in OBJECT_STARTERS and word not in OPENING_PARTICIPLES  # "Met his wife"
     if "VBN" in tags and not takes_object and _participle_phrase(tokens, original):
         return False
+    if "VBN" in tags and not takes_object and word not in SPEECH_VERBS and _finite_verb_in(original[1:]):
+        return False  # "Contaminated air from China can now be measured": a participle before its noun
     looks_like_verb = (
         following in VERB_FOLLOWERS
         or following.endswith("ly")
@@ -310,8 +315,20 @@ def _opens_with_verb(word: str, following: str, tokens: list[str], original: lis
     )
     if not has_other_reading(word):
         return True
-    # "Ships from China have ...": a noun that could be a verb, then the real verb
-    return looks_like_verb and not _finite_verb_in(original[1:])
+    # "Ships from China have ...", "Details about where and when ... are unclear": a plural noun
+    # that could be a verb, then the real verb (a plural one may come after a clause)
+    plural_verb_later = any(w.lower() in {"are", "were", "have"} for w in original[2:])
+    return looks_like_verb and not _finite_verb_in(original[1:]) and not plural_verb_later
+
+
+def _reports_a_named_speaker(word: str, original: list[str]) -> bool:
+    """ "Said another passenger Lee Sang-gyu.", "..., says Arthur Benjamin, ...": a verb of
+    saying with its speaker after it, as news writes quotes; not a missing subject."""
+    if word not in SPEECH_VERBS | {"says", "asked", "tells"}:
+        return False
+    speaker = [w for w in original[1:4] if w]
+    named = any(w[:1].isupper() for w in speaker) or speaker[:1] in (["another"], ["the"])
+    return named and not _finite_verb_in(original[2:])  # "said the ministry will ...": it said, what?
 
 
 def _participle_phrase(tokens: list[str], original: list[str]) -> bool:
@@ -387,11 +404,16 @@ def subjectless_verb(sentence: str) -> str | None:
             return None
         position = _skip_connectives(tokens, position)
     word, following = tokens[position], tokens[position + 1]
+    if word == "let" or _reports_a_named_speaker(word, original[position:]):
+        return None
     return word if word and _only_finite(word, following) else None
 
 
 def _is_quantity(opener: str, word: str) -> bool:
-    """ "Over 200 people were ..." opens with a quantity (the subject), not a fronted phrase."""
+    """ "Over 200 people were ..." and "At least four others were ..." open with a quantity
+    (the subject), not a fronted phrase."""
+    if (opener, word) in {("at", "least"), ("at", "most"), ("up", "to")}:
+        return True
     return opener in {"over", "under"} and (
         word[:1].isdigit()
         or word
@@ -399,12 +421,21 @@ def _is_quantity(opener: str, word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=10_000)
+def _is_adverb(word: str) -> bool:
+    """An adverb that may open a sentence ("Reportedly, ..."), by lemminflect's word lists:
+    a name that happens to end in -ly ("Italy", "Kelly") is not one."""
+    from lemminflect import getAllLemmas
+
+    return word.endswith("ly") and "ADV" in getAllLemmas(word) and not verb_tags(word)
+
+
 def _skip_connectives(tokens: list[str], position: int) -> int:
     while True:
         phrase = next((p for p in PHRASAL_CONNECTIVES if tuple(tokens[position : position + len(p)]) == p), None)
         if phrase:
             position += len(phrase)
-        elif tokens[position] in CONNECTIVES or (tokens[position].endswith("ly") and not verb_tags(tokens[position])):
+        elif tokens[position] in CONNECTIVES or _is_adverb(tokens[position]):
             position += 1
         else:
             return position
@@ -449,6 +480,8 @@ def _subject_begins(tokens: list[str], original: list[str], position: int) -> bo
     name that does not continue the phrase's own name ("On Monday Aung San Suu Kyi", but
     not "After the Compromise" or "On 1 October")."""
     word, previous = tokens[position], tokens[position - 1]
+    if word in PRONOUNS:  # "Shortly after that I moved": no determiner ever comes before "I"
+        return True
     if previous in FRONTING | DETERMINERS | {"and", "or"}:
         return False
     if word in SUBJECT_STARTERS:
@@ -475,15 +508,34 @@ def has_finite_verb(sentence: str) -> bool:
     return False
 
 
+# Indonesian verbs: the verbal prefixes (me-, ber-, di-, ter-) and the verbs that take none.
+_INDONESIAN_VERB = re.compile(
+    r"\b(?:(?:me[mnr]?|meng|meny|ber|di|ter)[a-z]{3,}|adalah|ada|merupakan|punya|mau|ingin|bisa|dapat|harus|"
+    r"akan|sudah|telah|sedang|pergi|datang|pulang|tiba|masuk|keluar|naik|turun|tidur|makan|minum|lahir|mati|tewas)\b"
+)  # case-sensitive: verbs are written in lower case, names ("Mercedes", "Menteng") are not
+
+
+def source_has_verb(source: str, source_lang: str) -> bool:
+    """Whether the source says what happened: a list, a score line or an address has no
+    verb in either language, and a translation that mirrors it is not at fault. Only
+    Indonesian is read; other sources are assumed to have one."""
+    return source_lang != "id" or bool(_INDONESIAN_VERB.search(source[:1].lower() + source[1:]))
+
+
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     risks, reasons, verbs = [], [], []
-    for target in pairs["target"]:
+    for source, target in zip(pairs["source"], pairs["target"]):
         verb = subjectless_verb(target)
         verbs.append(verb)
         if verb:
             risks.append(0.95)
             reasons.append(f"Missing subject: who {verb}? The sentence has no one doing '{verb}'.")
-        elif not is_exempt(target) and len(_TOKEN.findall(target)) >= 6 and not has_finite_verb(target):
+        elif (
+            not is_exempt(target)
+            and len(_TOKEN.findall(target)) >= 6
+            and not has_finite_verb(target)
+            and source_has_verb(source, context.source_lang)
+        ):
             risks.append(0.6)
             reasons.append("No verb: the sentence does not say what happened.")
         else:
@@ -493,4 +545,11 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return findings("subject", pairs.index, risks, reasons, spans)
 
 
-SIGNAL = Signal("subject", "English sentences with no subject or no finite verb", compute, frozenset({"en"}))
+SIGNAL = Signal(
+    "subject",
+    "English sentences with no subject or no finite verb",
+    compute,
+    frozenset({"en"}),
+    severity=MAJOR,
+    category="subject-missing",
+)
