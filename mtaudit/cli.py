@@ -9,6 +9,7 @@ which CI reads as a verdict on the translations.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -150,6 +151,12 @@ def _add_score(commands) -> None:
         epilog=EXIT_CODES,
     )
     score.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    score.add_argument(
+        "--articles",
+        action="store_true",
+        help="the INPUTs are files of articles (sources, editions or references, as a commit hook passes the files "
+        "it changed): audit each article they belong to with the files beside it; none is a pass",
+    )
     _add_pair_options(score)
     _add_threshold_option(score)
     score.add_argument(
@@ -161,7 +168,21 @@ def _add_score(commands) -> None:
     )
     score.add_argument("--csv", type=Path, metavar="PATH", help="write the CSV report here")
     score.add_argument("--json", type=Path, metavar="PATH", help="write the JSON report here")
-    score.add_argument("--save", action="store_true", help="write CSV and JSON reports into --out-dir")
+    score.add_argument("--html", type=Path, metavar="PATH", help="write the editor's review page (one HTML file) here")
+    score.add_argument(
+        "--junit", type=Path, metavar="PATH", help="write JUnit XML here: one test case per article edition (CI)"
+    )
+    score.add_argument(
+        "--markdown", type=Path, metavar="PATH", help="write a Markdown summary here (for a pull-request comment)"
+    )
+    score.add_argument(
+        "--annotations",
+        choices=["auto", "github", "none"],
+        default="auto",
+        help="print GitHub Actions workflow commands (::error at the article's file and line) and append a summary "
+        "to $GITHUB_STEP_SUMMARY; auto (default): when GITHUB_ACTIONS=true",
+    )
+    score.add_argument("--save", action="store_true", help="write CSV, JSON and HTML reports into --out-dir")
     score.add_argument("--out-dir", type=Path, default=Path("reports"), help="where --save writes (default: reports/)")
     score.add_argument(
         "--fail-on",
@@ -221,9 +242,10 @@ def run_score(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from mtaudit.encoder import Encoder
+    from mtaudit.errors import NothingToAudit
     from mtaudit.files import check_outputs, write_all
     from mtaudit.pipeline import Options, audit
-    from mtaudit.report import csv_report, json_report, terminal
+    from mtaudit.report import terminal
 
     options = Options(
         args.source_lang,
@@ -238,33 +260,73 @@ def run_score(args: argparse.Namespace) -> int:
         args.scheduler,
         args.workers,
         args.fail_on,
+        args.articles,
     )
     reports = _score_reports(args, options)
     inputs = [*args.inputs, *(p for p in (args.reference, args.calibration) if p)]
     check_outputs(list(reports.values()), inputs)  # fail now, not after minutes of scoring
-    with _progress_bars(enabled=sys.stderr.isatty() and not args.quiet) as bar:
-        encoder = Encoder(args.model, on_progress=bar("encoding new sentences"))
-        result = audit(args.inputs, options, encoder, on_progress=bar("checking pairs"))
+    try:
+        with _progress_bars(enabled=sys.stderr.isatty() and not args.quiet) as bar:
+            encoder = Encoder(args.model, on_progress=bar("encoding new sentences"))
+            result = audit(args.inputs, options, encoder, on_progress=bar("checking pairs"))
+    except NothingToAudit as nothing:
+        print(f"PASS: nothing to audit ({nothing})")
+        return EXIT_PASS
     _print_warnings(result.warnings)
-    writers = {"csv": csv_report.pieces, "json": json_report.pieces}
-    write_all([(output.path, lambda w=writers[kind]: w(result)) for kind, output in reports.items()])
+    reporters = _reporters()
+    write_all([(output.path, lambda kind=kind: reporters[kind](result)) for kind, output in reports.items()])
     console = Console()
     if args.quiet:
         terminal.show_verdict(result, console)
     else:
         terminal.show(result, console, only_flagged=args.only_flagged)
+    if args.annotations == "github" or (args.annotations == "auto" and os.environ.get("GITHUB_ACTIONS") == "true"):
+        _github(result)
     return EXIT_FLAGGED if result.failed else EXIT_PASS
 
 
+def _reporters() -> dict:
+    """Each report file format and the function that writes it, in pieces."""
+    from mtaudit.report import ci, csv_report, html_report, json_report
+
+    return {
+        "csv": csv_report.pieces,
+        "json": json_report.pieces,
+        "html": html_report.pieces,
+        "junit": ci.junit_xml,
+        "markdown": lambda result: ci.markdown_summary(result).encode("utf-8"),
+    }
+
+
+def _github(result) -> None:
+    """Workflow commands on stdout, where the runner reads them, and the Markdown summary
+    appended to the step summary file the runner names."""
+    from mtaudit.report import ci
+
+    for line in ci.github_annotations(result):
+        print(line)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as file:
+                file.write(ci.markdown_summary(result))
+        except OSError as error:
+            print(f"mtaudit: warning: {summary}: cannot append the step summary ({error.strerror})", file=sys.stderr)
+
+
+REPORT_FORMATS = ("csv", "json", "html", "junit", "markdown")
+SAVED_FORMATS = ("csv", "json", "html")
+
+
 def _score_reports(args: argparse.Namespace, options) -> dict:
-    """The report files of a `score` run by format: those named by --csv/--json, and with
-    --save the others in --out-dir under ``report_name``."""
+    """The report files of a `score` run by format: those named by their options, and with
+    --save CSV, JSON and HTML in --out-dir under ``report_name``."""
     from mtaudit.files import Output
 
-    reports = {kind: Output(f"--{kind}", path) for kind in ("csv", "json") if (path := getattr(args, kind))}
+    reports = {kind: Output(f"--{kind}", path) for kind in REPORT_FORMATS if (path := getattr(args, kind))}
     if args.save:
         name = report_name(args.inputs, options.target_lang)
-        for kind in ("csv", "json"):
+        for kind in SAVED_FORMATS:
             reports.setdefault(kind, Output(f"--save ({kind})", args.out_dir / f"{name}.mtaudit.{kind}"))
     return reports
 

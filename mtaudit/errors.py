@@ -11,3 +11,8 @@ class MtauditError(Exception):
 class InputWarning(UserWarning):
     """Input that mtaudit repaired and used (an encoding guessed, markup removed, a bad row
     skipped): worth telling the user, not worth stopping for."""
+
+
+class NothingToAudit(MtauditError):
+    """The inputs hold no article to audit (a commit that changed no translated article):
+    not an error for a commit hook, which passes."""

@@ -28,13 +28,16 @@ import pandas as pd
 from mtaudit.align import align
 from mtaudit.decode import clean_text, html_to_text, looks_like_html, read_text, text_lines, warn
 from mtaudit.encoder import Encoder
-from mtaudit.errors import MtauditError
+from mtaudit.errors import MtauditError, NothingToAudit
 from mtaudit.languages import is_supported, normalise
 from mtaudit.segment import split_long, split_paragraphs, split_sentences
 
 TABLE_SUFFIXES = {".tsv", ".csv", ".jsonl"}
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown"}
 PAIR_COLUMNS = ["doc", "index", "source", "target", "alignment", "target_lang"]
+# Where each sentence came from, so a report can point an editor (or a CI annotation) at the
+# line to fix: the article files and the line a sentence starts on; a table's row line.
+LOCATION_COLUMNS = ["source_file", "source_line", "target_file", "target_line"]
 DEFAULT_TARGET_LANG = "en"
 MAX_ARTICLE_CHARS = 2_000_000  # far beyond any news article; a whole archive belongs in a table
 MAX_SENTENCE_CHARS = 2_000  # longer: not a sentence; cut so the checks stay fast
@@ -124,8 +127,8 @@ def load_article_pair(
     doc: str | None = None,
     reference_path: Path | None = None,
 ) -> pd.DataFrame:
-    sources = _sentences(source_path, source_lang)
-    targets = _sentences(target_path, target_lang)
+    sources, source_lines = _sentences(source_path, source_lang)
+    targets, target_lines = _sentences(target_path, target_lang)
     beads = align(sources, targets, encoder.encode)
     rows = [
         {
@@ -135,23 +138,32 @@ def load_article_pair(
             "target": " ".join(targets[j] for j in bead.target),
             "alignment": bead.kind,
             "target_lang": target_lang,
+            "source_file": str(source_path),
+            "source_line": source_lines[bead.source[0]] if bead.source else None,
+            "target_file": str(target_path),
+            "target_line": target_lines[bead.target[0]] if bead.target else None,
         }
         for position, bead in enumerate(beads, start=1)
     ]
-    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS + LOCATION_COLUMNS)
+    pairs[["source_line", "target_line"]] = pairs[["source_line", "target_line"]].astype("Int64")
     if reference_path is not None:
-        pairs["reference"] = _references_by_bead(sources, beads, _sentences(reference_path, target_lang), encoder)
+        references, _ = _sentences(reference_path, target_lang)
+        pairs["reference"] = _references_by_bead(sources, beads, references, encoder)
     return pairs
 
 
-def _sentences(path: Path, lang: str) -> list[str]:
+def _sentences(path: Path, lang: str) -> tuple[list[str], list[int | None]]:
+    """The article's sentences and the line of the file each starts on (None for an HTML
+    article, whose lines are not the text's)."""
     text = read_text(path)
     if len(text) > MAX_ARTICLE_CHARS:
         raise MtauditError(
             f"{path}: {len(text):,} characters is more than one article can be (at most {MAX_ARTICLE_CHARS:,}); "
             "audit large collections as a table of sentence pairs"
         )
-    if looks_like_html(text):
+    html = looks_like_html(text)
+    if html:
         warn(f"{path}: HTML markup removed; only the text is audited")
         text = html_to_text(text)
     sentences = article_sentences(text, lang)
@@ -160,7 +172,21 @@ def _sentences(path: Path, lang: str) -> list[str]:
         sentences = [piece for s in sentences for piece in split_long(s, MAX_SENTENCE_CHARS)]
     if not sentences:
         raise MtauditError(f"{path}: the file is empty (no sentences to audit)")
-    return sentences
+    return sentences, [None] * len(sentences) if html else starting_lines(text, sentences)
+
+
+def starting_lines(text: str, sentences: list[str]) -> list[int]:
+    """The 1-based line each sentence starts on: its first word, looked for after the
+    previous sentence's (Markdown marks and line breaks inside a sentence do not matter)."""
+    lines, cursor, line = [], 0, 1
+    for sentence in sentences:
+        first = sentence.split()[0] if sentence.split() else ""
+        found = text.find(first, cursor) if first else -1
+        if found >= 0:
+            line += text.count("\n", cursor, found)
+            cursor = found + len(first)
+        lines.append(line)
+    return lines
 
 
 def _references_by_bead(sources: list[str], beads: list, references: list[str], encoder: Encoder) -> list[str]:
@@ -215,6 +241,24 @@ def load_directory(directory: Path, encoder: Encoder, source_lang: str, target_l
     if not articles:
         editions = f"<slug>.{target_lang}.txt" if target_lang else "a translation <slug>.<lang>.txt"
         raise MtauditError(f"{directory}: no articles named <slug>.{source_lang}.txt with {editions} beside them")
+    return Loaded(_load_articles(articles, encoder, source_lang), unpaired)
+
+
+def load_changed_articles(paths: list[Path], encoder: Encoder, source_lang: str, target_lang: str | None) -> Loaded:
+    """The articles that some of their files belong to (a source, an edition or a reference,
+    as a commit hook passes the files it changed), each with everything found beside it."""
+    wanted = {(path.resolve().parent, name.slug) for path in paths if (name := article_name(path))}
+    articles, unpaired = [], []
+    for folder in sorted({folder for folder, _ in wanted}):
+        found, lonely = find_articles(folder, source_lang, target_lang)
+        articles += [a for a in found if (folder, Path(a.doc).name) in wanted and Path(a.doc).parent == Path(".")]
+        unpaired += [p for p in lonely if (folder, article_name(Path(p)).slug) in wanted]
+    if not articles:
+        raise NothingToAudit("none of these files belongs to an article with a source and an edition beside it")
+    return Loaded(_load_articles(articles, encoder, source_lang), unpaired)
+
+
+def _load_articles(articles: list[Article], encoder: Encoder, source_lang: str) -> pd.DataFrame:
     frames = [
         load_article_pair(
             article.source,
@@ -228,7 +272,7 @@ def load_directory(directory: Path, encoder: Encoder, source_lang: str, target_l
         for article in articles
         for lang, path in article.editions.items()
     ]
-    return Loaded(pd.concat(frames, ignore_index=True), unpaired)
+    return pd.concat(frames, ignore_index=True)
 
 
 # ----------------------------------------------------------------------------- tables
@@ -245,7 +289,7 @@ def load_table(
     """Rows of sentence pairs, scored as given (no alignment). ``keep`` names further
     columns that must be present and are carried along (such as a label). The target
     language is the ``target_lang`` column's, else ``target_lang``, else English."""
-    raw = _read_table(path, skip_bad_rows)
+    raw, lines = _read_table(path, skip_bad_rows)
     missing = [c for c in (source_col, target_col, *keep) if c not in raw.columns]
     if missing:
         found = ", ".join(map(str, raw.columns)) or "none"
@@ -263,6 +307,10 @@ def load_table(
             "target": _text_column(raw[target_col]),
             "alignment": "given",
             "target_lang": _table_languages(path, raw, target_lang),
+            "source_file": str(path),
+            "source_line": pd.array(lines, dtype="Int64"),
+            "target_file": str(path),
+            "target_line": pd.array(lines, dtype="Int64"),
         }
     )
     mark_unpaired(table)
@@ -333,20 +381,21 @@ def _table_languages(path: Path, raw: pd.DataFrame, target_lang: str | None) -> 
     return languages.map(normalised).where(~blank, target_lang)
 
 
-def _read_table(path: Path, skip_bad_rows: bool) -> pd.DataFrame:
+def _read_table(path: Path, skip_bad_rows: bool) -> tuple[pd.DataFrame, list[int]]:
     """Decoded by ``read_text`` (same errors and encodings as articles), then parsed row by
     row, so that a bad row is named by its line. With ``skip_bad_rows`` it is left out with
     a warning instead."""
     text = read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        return pd.DataFrame(_jsonl_rows(path, text, skip_bad_rows))
+        rows, lines = _jsonl_rows(path, text, skip_bad_rows)
+        return pd.DataFrame(rows), lines
     if suffix == ".tsv":
         quoted = _is_quoted_tsv(text)
-        header, rows = _delimited_rows(path, text, "\t", skip_bad_rows, quoted)
+        header, rows, lines = _delimited_rows(path, text, "\t", skip_bad_rows, quoted)
     else:
-        header, rows = _delimited_rows(path, text, ",", skip_bad_rows, quoted=True)
-    return pd.DataFrame(rows, columns=header, dtype=object)
+        header, rows, lines = _delimited_rows(path, text, ",", skip_bad_rows, quoted=True)
+    return pd.DataFrame(rows, columns=header, dtype=object), lines
 
 
 _QUOTED_FIELD = re.compile(r'"(?:[^"]|"")*"')
@@ -386,15 +435,18 @@ def _bad_row(message: str, skip_bad_rows: bool) -> None:
 
 def _delimited_rows(
     path: Path, text: str, delimiter: str, skip_bad_rows: bool, quoted: bool
-) -> tuple[list[str], list[list[str]]]:
+) -> tuple[list[str], list[list[str]], list[int]]:
+    """The header, the rows, and the line each row starts on."""
     reader = _csv_reader(text, delimiter, quoted)
     header = next((row for row in reader if any(cell.strip() for cell in row)), [])
     header = [name.strip() for name in header]
     repeated = sorted({name for name in header if header.count(name) > 1 and name})
     if repeated:
         raise MtauditError(f"{path}: column {', '.join(map(repr, repeated))} appears more than once in the header")
-    rows = []
+    rows, lines = [], []
+    ended = reader.line_num  # the line the previous row ended on
     for row in reader:
+        starts, ended = ended + 1, reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         while len(row) > len(header) and not row[-1].strip():  # trailing empty fields
@@ -405,11 +457,12 @@ def _delimited_rows(
             _bad_row(f"{path}:{reader.line_num}: a cell of over {MAX_CELL_CHARS:,} characters", skip_bad_rows)
         else:
             rows.append(row)
-    return header, rows
+            lines.append(starts)
+    return header, rows, lines
 
 
-def _jsonl_rows(path: Path, text: str, skip_bad_rows: bool) -> list[dict]:
-    rows = []
+def _jsonl_rows(path: Path, text: str, skip_bad_rows: bool) -> tuple[list[dict], list[int]]:
+    rows, lines = [], []
     for number, line in enumerate(text_lines(text), start=1):
         if not line.strip():
             continue
@@ -425,7 +478,8 @@ def _jsonl_rows(path: Path, text: str, skip_bad_rows: bool) -> list[dict]:
             _bad_row(f"{path}:{number}: a value of over {MAX_CELL_CHARS:,} characters", skip_bad_rows)
             continue
         rows.append({key: clean_text(_cell(value), f"{path}:{number}") for key, value in row.items()})
-    return rows
+        lines.append(number)
+    return rows, lines
 
 
 def _oversized(cells) -> bool:

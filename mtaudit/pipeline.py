@@ -20,6 +20,7 @@ from mtaudit.load import (
     Loaded,
     language_of,
     load_article_pair,
+    load_changed_articles,
     load_directory,
     load_table,
     read_reference_lines,
@@ -43,6 +44,7 @@ class Options:
     scheduler: str | None = None  # Dask scheduler address; None: start a local cluster
     workers: int = 2  # workers of a local Dask cluster
     fail_on: str = DEFAULT_FAIL_ON  # the gate: a severity, "omission" or "never" (see severity.py)
+    changed_articles: bool = False  # the inputs are some files of articles (a commit hook's): audit those articles
 
     def __post_init__(self) -> None:
         self.fail_on = fail_on_level(self.fail_on)
@@ -86,6 +88,8 @@ class Audit:
 
 def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:
     """Pick the reader from the inputs: two articles, a directory, or a table."""
+    if options.changed_articles:
+        return load_changed_articles(inputs, encoder, options.source_lang, options.target_lang)
     if len(inputs) == 2:
         for path in inputs:
             if not path.is_file():

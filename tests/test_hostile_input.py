@@ -103,7 +103,7 @@ def test_an_overlong_sentence_is_cut_into_pieces(tmp_path):
 
     path = _table(tmp_path, "long.id.txt", "kata " * 3000)
     with collected_warnings() as notes:
-        sentences = _sentences(path, "id")
+        sentences, _ = _sentences(path, "id")
     assert len(sentences) > 1 and all(len(s) <= MAX_SENTENCE_CHARS for s in sentences)
     assert " ".join(sentences).split() == ["kata"] * 3000 and "cut into pieces" in notes[0]
 
