@@ -24,34 +24,6 @@ WORKFLOW_COMMAND = re.compile(r"^::(error|warning) (file=[^,:\r\n]*,)?(line=\d+,
 HOSTILE = '<script>alert(1)</script> <img src=x onerror="alert(2)"> <a href="javascript:alert(3)">x</a> \u202etxt.exe'
 
 
-def _one_pair_audit():
-    import pandas as pd
-
-    from mtaudit.pipeline import Audit, Options
-
-    pairs = pd.DataFrame(
-        {
-            "doc": ["t"],
-            "index": [1],
-            "source": ["Satu."],
-            "target": ["One."],
-            "alignment": ["given"],
-            "target_lang": ["en"],
-            "risk": [0.9],
-            "flagged": [False],
-            "severity": ["none"],
-            "category": [""],
-            "reasons": [""],
-            "doc_verdict": [""],
-            "source_file": ["t.tsv"],
-            "source_line": [2],
-            "target_file": ["t.tsv"],
-            "target_line": [2],
-        }
-    )
-    return Audit(pairs, Options(), "test-model")
-
-
 @pytest.fixture
 def shared_model(monkeypatch, encoder):
     monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, **k: encoder)
@@ -128,8 +100,8 @@ def test_junit_has_one_case_per_edition_and_a_failure_per_failing_edition(corpus
     assert "Numbers disagree" in failures[-1].text
 
 
-def test_junit_and_markdown_keep_hostile_text_as_text(tmp_path):
-    audit = _one_pair_audit()
+def test_junit_and_markdown_keep_hostile_text_as_text(one_pair_audit):
+    audit = one_pair_audit
     audit.pairs.loc[0, ["doc", "target", "reasons", "flagged", "severity", "category"]] = [
         "d|oc\x01",
         HOSTILE,
@@ -149,10 +121,10 @@ def test_junit_and_markdown_keep_hostile_text_as_text(tmp_path):
     assert "\x01" not in summary and "\u202e" not in summary
 
 
-def test_html_escapes_every_input_text_and_forbids_anything_external():
+def test_html_escapes_every_input_text_and_forbids_anything_external(one_pair_audit):
     from mtaudit.report import html_report
 
-    audit = _one_pair_audit()
+    audit = one_pair_audit
     audit.pairs.loc[0, ["doc", "source", "target", "reasons", "flagged", "severity"]] = [
         HOSTILE,
         HOSTILE,

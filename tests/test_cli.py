@@ -164,7 +164,11 @@ def test_nothing_written_without_report_options(tmp_path, monkeypatch, capsys, e
     assert main(["score", str(table)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.tsv"]
     assert main(["score", str(table), "--save", "--out-dir", "out"]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ok.mtaudit.csv", "ok.mtaudit.html", "ok.mtaudit.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "ok.mtaudit.csv",
+        "ok.mtaudit.html",
+        "ok.mtaudit.json",
+    ]
 
 
 @pytest.mark.model

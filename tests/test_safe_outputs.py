@@ -128,13 +128,15 @@ def test_save_names_reports_by_input_and_edition():
 # ----------------------------------------------------------------------------- all or nothing
 
 
-def test_a_failed_report_leaves_every_previous_report_and_no_temporary_file(tmp_path, capsys, monkeypatch):
+def test_a_failed_report_leaves_every_previous_report_and_no_temporary_file(
+    tmp_path, capsys, monkeypatch, one_pair_audit
+):
     from mtaudit.report import json_report
 
     old_csv, old_json = tmp_path / "r.csv", tmp_path / "r.json"
     old_csv.write_text("previous csv")
     old_json.write_text("previous json")
-    monkeypatch.setattr("mtaudit.pipeline.audit", lambda *a, **k: _tiny_audit())
+    monkeypatch.setattr("mtaudit.pipeline.audit", lambda *a, **k: one_pair_audit)
 
     def disk_full(audit):
         yield b'{"partial": '
@@ -145,30 +147,6 @@ def test_a_failed_report_leaves_every_previous_report_and_no_temporary_file(tmp_
     assert "No space left on device" in error and "no file of this run was changed" in error
     assert old_csv.read_text() == "previous csv" and old_json.read_text() == "previous json"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv", "r.json", "t.tsv"]
-
-
-def _tiny_audit():
-    import pandas as pd
-
-    from mtaudit.pipeline import Audit, Options
-
-    pairs = pd.DataFrame(
-        {
-            "doc": ["t"],
-            "index": [1],
-            "source": ["Satu."],
-            "target": ["One."],
-            "alignment": ["given"],
-            "target_lang": ["en"],
-            "risk": [0.1234567891],
-            "flagged": [False],
-            "reasons": [""],
-            "severity": ["none"],
-            "category": [""],
-            "doc_verdict": [""],
-        }
-    )
-    return Audit(pairs, Options(), "test-model")
 
 
 def test_stale_temporary_files_of_dead_runs_are_removed(tmp_path):
@@ -315,10 +293,10 @@ def test_language_codes_in_tables_and_file_names_are_normalised(tmp_path, capsys
 # ----------------------------------------------------------------------------- determinism
 
 
-def test_published_floats_are_rounded_so_tiny_differences_vanish():
+def test_published_floats_are_rounded_so_tiny_differences_vanish(one_pair_audit):
     from mtaudit.report.columns import PUBLISHED_DIGITS, ordered
 
-    audit = _tiny_audit()
+    audit = one_pair_audit
     assert ordered(audit.pairs)["risk"].tolist() == [round(0.1234567891, PUBLISHED_DIGITS)]
     nudged = audit.pairs.assign(risk=audit.pairs["risk"] + 1e-9)
     assert ordered(nudged).equals(ordered(audit.pairs))
@@ -374,10 +352,10 @@ def test_only_flagged_keeps_the_editions_full_counts(capsys, shared_model):
     assert caption in flagged_only
 
 
-def test_the_verdict_line_never_wraps_and_titles_stay_on_one_line():
+def test_the_verdict_line_never_wraps_and_titles_stay_on_one_line(one_pair_audit):
     from mtaudit.report import terminal
 
-    audit = _tiny_audit()
+    audit = one_pair_audit
     audit.model = "a-model-with-a-very-long-name-" * 4
     audit.pairs["doc"] = "two\nlines"
     buffer = io.StringIO()
