@@ -75,19 +75,25 @@ def edition_verdicts(pairs, fail_on: str, not_translations: list[tuple[str, str]
             reason = NOT_A_TRANSLATION_REASON
         else:
             verdict = FAIL if failing[edition.index].any() else REVIEW if edition["flagged"].any() else PASS
-            reason = _worst_findings(edition[edition["flagged"]], counts)
+            reason = _worst_findings(worst_first(edition), counts)
         verdicts.append(Verdict(str(doc), str(lang), verdict, reason, counts))
     return verdicts
 
 
-def _worst_findings(flagged, counts: dict[str, int]) -> str:
-    """ "2 critical, 1 major: #3 number, #7 omission, #12 name" (worst first, then by risk)."""
-    if flagged.empty:
-        return ""
-    tally = ", ".join(f"{n} {severity}" for severity, n in counts.items() if n)
+def worst_first(pairs):
+    """The flagged pairs, most severe first, then by risk, then in reading order."""
+    flagged = pairs[pairs["flagged"]]
     order = flagged.assign(_rank=flagged["severity"].map(rank)).sort_values(
         ["_rank", "risk", "index"], ascending=[False, False, True], kind="stable"
     )
+    return order.drop(columns="_rank")
+
+
+def _worst_findings(order, counts: dict[str, int]) -> str:
+    """ "2 critical, 1 major: #3 number, #7 omission, #12 name" from ``worst_first``'s order."""
+    if order.empty:
+        return ""
+    tally = ", ".join(f"{n} {severity}" for severity, n in counts.items() if n)
     named = [f"#{row.index} {row.category or row.severity}" for row in order.head(SHOWN_FINDINGS).itertuples()]
     more = f", {len(order) - SHOWN_FINDINGS} more" if len(order) > SHOWN_FINDINGS else ""
     return f"{tally}: {', '.join(named)}{more}"

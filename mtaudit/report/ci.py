@@ -21,7 +21,7 @@ import pandas as pd
 from mtaudit.pipeline import Audit
 from mtaudit.report.printable import printable
 from mtaudit.report.summary import summary_line
-from mtaudit.severity import FAIL, failing_pairs, rank
+from mtaudit.severity import FAIL, failing_pairs, worst_first
 
 WORST_PAIRS_SHOWN = 10
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -106,7 +106,7 @@ def markdown_summary(audit: Audit) -> str:
             f"| {mark} | {markdown_cell(v.doc)} | {markdown_cell(v.target_lang)} | "
             f"{int(count['sum'])}/{int(count['size'])} | {markdown_cell(v.reason)} |"
         )
-    worst = _worst_pairs(audit.pairs)
+    worst = worst_first(audit.pairs).head(WORST_PAIRS_SHOWN)
     if len(worst):
         lines += ["", "### Worst pairs", "", "| severity | where | translation | reason |", "|---|---|---|---|"]
         for _, row in worst.iterrows():
@@ -119,14 +119,6 @@ def markdown_summary(audit: Audit) -> str:
                 f"{markdown_cell(row['target'] or '(omitted)')} | {markdown_cell(row['reasons'])} |"
             )
     return "\n".join(lines) + "\n"
-
-
-def _worst_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
-    flagged = pairs[pairs["flagged"]]
-    order = flagged.assign(_rank=flagged["severity"].map(rank)).sort_values(
-        ["_rank", "risk"], ascending=[False, False], kind="stable"
-    )
-    return order.head(WORST_PAIRS_SHOWN)
 
 
 # ----------------------------------------------------------------------------- JUnit
