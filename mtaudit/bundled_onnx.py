@@ -97,7 +97,7 @@ def _word_vectors(g: _GraphBuilder, model: E5File) -> str:
     (a quarter of the memory and load time of the float32 table, same values)."""
     blocks = model.q4_blocks.get("emb.word")
     if blocks is None:
-        table = model.tensors["emb.word"].reshape(-1, model.hidden)
+        table = model.weight("emb.word").reshape(-1, model.hidden)
         return g.node("Gather", [g.weight("emb.word", table), "input_ids"])
     rows = len(blocks) * Q4_BLOCK_SIZE // model.hidden
     return g.node(
@@ -154,7 +154,7 @@ def _linear(g: _GraphBuilder, model: E5File, x: str, name: str) -> str:
     if blocks is not None:
         product = _matmul_q4(g, x, blocks, len(bias), name)
     else:
-        weight = model.tensors[f"{name}.w"].reshape(len(bias), -1).T.astype(np.float32)
+        weight = model.weight(f"{name}.w").reshape(len(bias), -1).T.astype(np.float32)
         product = g.node("MatMul", [x, g.weight(f"{name}.w", weight)])
     return g.node("Add", [product, g.weight(f"{name}.b", bias)])
 
