@@ -405,17 +405,26 @@ def _is_quoted_tsv(text: str) -> bool:
     """Whether a .tsv file uses CSV quoting. Plain TSV has none: a tab separates fields,
     a line ends a row, and a cell may start with a quotation mark (``"Kami pergi," kata
     dia.``). A file is read as quoted only when it clearly is: every cell that starts with
-    a quotation mark is one whole quoted field (some cell doing so), or only the quoted
-    reading gives every row the header's number of fields (a quoted field holds a tab or
-    a line break)."""
+    a quotation mark is one whole quoted field (some cell doing so), or the quoted reading
+    gives every row the same number of fields and either puts a tab or a line break inside
+    a cell (which plain TSV cannot hold) or is the only reading that does so."""
     cells = [cell for line in text_lines(text) for cell in line.split("\t") if cell.startswith('"')]
-    if cells and all(_QUOTED_FIELD.fullmatch(cell) for cell in cells):
+    if not cells:
+        return False
+    if all(_QUOTED_FIELD.fullmatch(cell) for cell in cells):
         return True
-    return bool(cells) and _field_counts_agree(text, quoted=True) and not _field_counts_agree(text, quoted=False)
+    quoted_rows = _rows(text, quoted=True)
+    if not _field_counts_agree(quoted_rows):
+        return False
+    holds_separators = any("\t" in cell or "\n" in cell for row in quoted_rows for cell in row)
+    return holds_separators or not _field_counts_agree(_rows(text, quoted=False))
 
 
-def _field_counts_agree(text: str, quoted: bool) -> bool:
-    rows = [row for row in _csv_reader(text, "\t", quoted) if any(cell.strip() for cell in row)]
+def _rows(text: str, quoted: bool) -> list[list[str]]:
+    return [row for row in _csv_reader(text, "\t", quoted) if any(cell.strip() for cell in row)]
+
+
+def _field_counts_agree(rows: list[list[str]]) -> bool:
     return all(len(row) == len(rows[0]) for row in rows)
 
 

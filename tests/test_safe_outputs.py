@@ -377,3 +377,13 @@ def test_version_and_help_text(capsys):
         main(["compare", "--help"])
     help_text = capsys.readouterr().out
     assert "95%" in help_text and "95%%" not in help_text
+
+
+def test_a_tsv_quoted_only_where_a_cell_holds_a_tab_or_line_break_is_read_quoted(tmp_path):
+    """pandas and Excel quote only the cells that need it; here the quoted reading and the
+    plain one both give every row two fields, and only the quoted one is right."""
+    import pandas as pd
+
+    path = tmp_path / "t.tsv"
+    pd.DataFrame({"source": ["0\t\n"], "target": [""]}).to_csv(path, sep="\t", index=False)
+    assert load_table(path)["source"].tolist() == ["0"]  # whitespace in a cell is normalised
