@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -75,9 +76,10 @@ class Audit:
         """(doc, target language) of each edition that is not a translation of its source."""
         return unrelated_editions(self.pairs)
 
-    @property
+    @cached_property
     def verdicts(self) -> list[Verdict]:
-        """Each edition's pass / review / fail under the gate ``options.fail_on``."""
+        """Each edition's pass / review / fail under the gate ``options.fail_on``, worked out
+        once from the finished pairs (every reporter and the exit code read it)."""
         return edition_verdicts(self.pairs, self.options.fail_on, self.not_translations)
 
     @property
