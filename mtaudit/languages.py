@@ -51,17 +51,16 @@ def normalise(code: str, where: str = "language code") -> str:
     subtag is dropped (``en-US``, ``zh-Hans``, ``pt_BR``) and ISO 639-2/3 codes are mapped
     (``eng``). Anything else is a one-line ``MtauditError`` that lists what is supported;
     ``where`` says which option, file or row the code came from."""
-    match = _CODE.fullmatch(code.strip())
-    language = match["language"].lower() if match else ""
-    language = THREE_LETTER.get(language, language)
-    if language not in SUPPORTED:
+    language = supported(code)
+    if language is None:
         raise MtauditError(f"{where}: unknown language code {code!r} (supported: {', '.join(sorted(SUPPORTED))})")
     return language
 
 
-def is_supported(code: str) -> bool:
-    try:
-        normalise(code)
-    except MtauditError:
-        return False
-    return True
+def supported(code: str) -> str | None:
+    """The supported two-letter code for ``code``, or None (for names that may or may not
+    carry a language: ``notes.old.txt``)."""
+    match = _CODE.fullmatch(code.strip())
+    language = match["language"].lower() if match else ""
+    language = THREE_LETTER.get(language, language)
+    return language if language in SUPPORTED else None

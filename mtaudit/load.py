@@ -29,7 +29,7 @@ from mtaudit.align import align
 from mtaudit.decode import clean_text, html_to_text, looks_like_html, read_text, text_lines, warn
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError, NothingToAudit
-from mtaudit.languages import is_supported, normalise
+from mtaudit.languages import normalise, supported
 from mtaudit.segment import split_long, split_paragraphs, split_sentences
 
 TABLE_SUFFIXES = {".tsv", ".csv", ".jsonl"}
@@ -76,9 +76,8 @@ def article_name(path: Path) -> ArticleName | None:
     harga-beras. None for names that are not ``<slug>.<lang>[.ref].<suffix>`` with a
     supported language (``notes.old.txt`` is not an Old-something edition)."""
     match = _ARTICLE_NAME.fullmatch(path.name)
-    if not match or match["suffix"] not in ARTICLE_SUFFIXES or not is_supported(match["lang"]):
-        return None
-    return ArticleName(match["slug"], normalise(match["lang"]), bool(match["ref"]))
+    lang = supported(match["lang"]) if match and match["suffix"] in ARTICLE_SUFFIXES else None
+    return ArticleName(match["slug"], lang, bool(match["ref"])) if lang else None
 
 
 def language_of(path: Path) -> str | None:
