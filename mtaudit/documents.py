@@ -22,6 +22,7 @@ from mtaudit.cache import Cache, key_of
 from mtaudit.checks import code_fingerprint
 from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
+from mtaudit.severity import NONE
 from mtaudit.signals.language import LANGUAGE_NAMES, detect, script_share
 
 NOT_A_TRANSLATION = "not a translation of this source"
@@ -91,7 +92,7 @@ def mark_unrelated_documents(pairs: pd.DataFrame, encoder: Encoder) -> pd.DataFr
             pairs.loc[edition.index, "doc_verdict"] = NOT_A_TRANSLATION
             pairs.loc[edition.index, "flagged"] = False
             if "severity" in pairs:
-                pairs.loc[edition.index, ["severity", "category"]] = ["none", ""]
+                pairs.loc[edition.index, ["severity", "category"]] = [NONE, ""]
     return pairs
 
 

@@ -130,18 +130,20 @@ def _spans(pairs: pd.DataFrame, index, names: list[str]) -> list:
     return sorted(pointed, key=lambda s: (s[1] != "source", s[2]))
 
 
+_DECLARED = {signal.name: signal for signal in SIGNALS}  # what each check says its findings are
+
+
 def _severity(pairs: pd.DataFrame, index, names: list[str]) -> tuple[str, str]:
     """The worst finding's severity and category: a check's own ``<name>_severity`` for the
     pair where it grades its findings (a number changed or only dropped), else what the
     check declares. A flag that no check explains (several weak doubts adding up) is only
     minor: the gate never fails on a reason it cannot give."""
-    declared = {s.name: s for s in SIGNALS}
     graded = []
     for name in names:
         own = pairs.at[index, f"{name}_severity"] if f"{name}_severity" in pairs else ""
-        default = declared[name].severity if name in declared else MINOR
+        default = _DECLARED[name].severity if name in _DECLARED else MINOR
         graded.append((own if isinstance(own, str) and own else default, name))
     if not graded:
         return MINOR, ""
     severity, name = max(graded, key=lambda pair: rank(pair[0]))
-    return severity, declared[name].category if name in declared else ""
+    return severity, _DECLARED[name].category if name in _DECLARED else ""

@@ -45,9 +45,7 @@ def github_annotations(audit: Audit) -> Iterator[str]:
     below it, and an ``::error`` for each edition that is not a translation of its source."""
     pairs = audit.pairs
     failing = failing_pairs(pairs, audit.options.fail_on)
-    for index, row in pairs.iterrows():
-        if not (row["flagged"] or failing[index]):
-            continue
+    for index, row in pairs[pairs["flagged"] | failing].iterrows():
         command = "error" if failing[index] else "warning"
         file, line = location(row)
         title = f"mtaudit: {row.get('severity', '') or 'flagged'} {row.get('category', '') or ''}".strip()
