@@ -134,11 +134,12 @@ def code_fingerprint() -> str:
     result, so the cache never hands back what the current code would not compute. The
     evaluation code and the risk combination (a JSON file) are left out: results do not
     depend on them, so refitting the combination needs no recomputation. The checks' own
-    fitted data (the other files in ``data/``) do change results, so they count."""
+    fitted data (the other files in ``data/``: the estimator's weights, the bigrams) do change
+    results, so they count."""
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     sources = [p for p in root.rglob("*.py") if "evaluation" not in p.relative_to(root).parts]
-    check_data = [p for p in (root / "data").glob("*.json") if p.name != "combiner.json"]
+    check_data = [p for p in (root / "data").glob("*.*") if p.name != "combiner.json"]
     for path in sorted([*sources, *check_data]):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

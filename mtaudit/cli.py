@@ -130,6 +130,13 @@ def _add_eval(commands) -> None:
         "--data-dir", type=Path, default=None, help="folder with the shared .tsv files (default: ../shared/data)"
     )
     evaluate.add_argument(
+        "--blocks",
+        type=_block_names,
+        default=None,
+        metavar="NAMES",
+        help=f"comma-separated blocks to run (default: all): {', '.join(EVAL_BLOCKS)}",
+    )
+    evaluate.add_argument(
         "--limit",
         type=int,
         default=None,
@@ -396,6 +403,19 @@ def _check_output(option: str, path: Path | None, inputs: tuple | list = ()) -> 
         check_outputs([Output(option, path)], [p for p in inputs if p is not None])
 
 
+EVAL_BLOCKS = ("real-mt", "editions", "mlqe", "words", "critical", "mqm", "faults")
+
+
+def _block_names(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in EVAL_BLOCKS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown block {', '.join(unknown) or text!r} (choose from {', '.join(EVAL_BLOCKS)})"
+        )
+    return names
+
+
 def run_eval(args: argparse.Namespace) -> int:
     import json
 
@@ -420,7 +440,7 @@ def run_eval(args: argparse.Namespace) -> int:
         args.threshold,
         on_block=lambda label, n: progress.print(f"[dim]scoring {label} ({n} pairs)[/]"),
     )
-    rows = evaluation.run()
+    rows = evaluation.run(args.blocks)
     show(rows, Console())
     if args.json:
         frame = rows_to_frame(rows)

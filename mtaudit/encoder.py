@@ -28,6 +28,7 @@ import numpy as np
 from mtaudit.backends import HiddenStates, OnnxBackend, TorchBackend
 from mtaudit.cache import Cache, default_cache, key_of
 from mtaudit.errors import MtauditError
+from mtaudit.estimator import States
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
 E5_PREFIX = "query: "  # E5's convention for symmetric similarity, on both sides
@@ -88,6 +89,7 @@ class Encoder:
         self._center: np.ndarray | None = None
         self._vectors: dict[str, np.ndarray] = {}
         self._tokens: dict[str, Tokens] = {}
+        self._states: dict[str, States] = {}
 
     @property
     def model(self):
@@ -134,11 +136,20 @@ class Encoder:
         empty = Tokens(np.zeros((0, self.dimension), np.float16), np.zeros((0, 2), int))
         return [self._tokens.get(t, empty) for t in texts]
 
+    def states(self, texts: list[str]) -> list[States | None]:
+        """Each text's hidden states after the middle layer, for the quality estimator
+        (None for an empty text)."""
+        missing = _unseen(texts, self._states)
+        if missing:
+            self._compute(missing)
+        return [self._states.get(t) for t in texts]
+
     def forget(self) -> None:
         """Drop the texts seen so far from memory (their vectors stay in the persistent
         cache), so that a long run in chunks keeps its memory bounded."""
         self._vectors.clear()
         self._tokens.clear()
+        self._states.clear()
 
     # --------------------------------------------------------------------- internals
 
@@ -160,9 +171,10 @@ class Encoder:
             self._center = self._centering_vector()
         for start in range(0, len(missing), self.batch_size):
             batch = missing[start : start + self.batch_size]
-            vectors, tokens = self._forward(batch)
+            vectors, tokens, states = self._forward(batch)
             self._vectors.update(zip(batch, vectors))
             self._tokens.update(zip(batch, tokens))
+            self._states.update(zip(batch, states))
             if self.on_progress:
                 self.on_progress(start + len(batch), len(missing))
         if self.model.sentence_model is not None:
@@ -177,21 +189,24 @@ class Encoder:
             self._vectors.update(zip(missing, sentence.astype(np.float32)))
         self.cache.put_vectors({key_of(self.identity, text): self._vectors[text] for text in missing})
 
-    def _forward(self, texts: list[str]) -> tuple[list[np.ndarray], list[Tokens]]:
+    def _forward(self, texts: list[str]) -> tuple[list[np.ndarray], list[Tokens], list[States]]:
         prefix = self.model.prefix
         states: HiddenStates = self.model.backend.run([prefix + t for t in texts])
         offsets = np.maximum(states.offsets - len(prefix), 0)  # the prefix's space may lead a token
-        vectors, tokens = [], []
+        vectors, tokens, middles = [], [], []
         for row in range(len(texts)):
-            pooled = states.last[row][states.mask[row]].mean(axis=0)
+            mask = states.mask[row]
+            pooled = states.last[row][mask].mean(axis=0)
             vectors.append((pooled / max(np.linalg.norm(pooled), 1e-12)).astype(np.float32))
-            real = states.mask[row] & (offsets[row, :, 1] > offsets[row, :, 0])
+            real = mask & (offsets[row, :, 1] > offsets[row, :, 0])
             tokens.append(Tokens(_unit_rows(states.middle[row][real] - self._center), offsets[row][real]))
-        return vectors, tokens
+            spans = np.where((offsets[row][mask, 1:] > offsets[row][mask, :1]), offsets[row][mask], 0)
+            middles.append(States(states.middle[row][mask].astype(np.float16), spans.astype(np.int32)))
+        return vectors, tokens, middles
 
     def _centering_vector(self) -> np.ndarray:
         self._center = np.zeros(self.dimension, dtype=np.float32)
-        _, tokens = self._forward(_CENTERING_SENTENCES)
+        _, tokens, _ = self._forward(_CENTERING_SENTENCES)
         return np.concatenate([t.vectors.astype(np.float32) for t in tokens]).mean(axis=0) if tokens else self._center
 
 

@@ -10,7 +10,8 @@ correct translations; 1.0 almost never is). The coefficients and intercept live 
 file (``data/combiner.json`` by default, or a newsroom's own file from ``mtaudit
 calibrate``), fitted on tuning data only by ``python -m mtaudit.evaluation.train``; the
 intercept is set so that a risk of 0.5 is the threshold that was chosen there. A sentence
-the aligner found no counterpart for (omission or addition) always has risk 1.
+the aligner found no counterpart for (omission or addition) always has risk 1, and a pair
+an exact check grades critical itself (a changed number) at least DECISIVE_RISK.
 
 A pair is flagged when risk >= the threshold (default 0.5). Its reasons are those of the
 checks that pushed its risk up most: each fired check whose term adds at least
@@ -29,10 +30,11 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.errors import MtauditError
-from mtaudit.severity import MINOR, NONE, rank
+from mtaudit.severity import CRITICAL, MINOR, NONE, rank
 from mtaudit.signals import SIGNALS
 
 DEFAULT_THRESHOLD = 0.5
+DECISIVE_RISK = 0.95  # the least risk of a pair an exact check grades critical (a number changed)
 REASON_FLOOR = 1.0
 CERTAIN = "alignment"  # the check whose verdict is final (omitted or added sentences)
 
@@ -97,6 +99,7 @@ def score(pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, combiner: C
     combiner = combiner or load_combiner()
     terms = combiner.terms(pairs)
     risk = 1.0 / (1.0 + np.exp(-combiner.logits(terms, len(pairs))))
+    risk = np.where(_decisive(pairs), np.maximum(risk, DECISIVE_RISK), risk)
     if f"{CERTAIN}_risk" in pairs:
         risk = np.where(pairs[f"{CERTAIN}_risk"].fillna(0).to_numpy() >= 1.0, 1.0, risk)
     out = pairs.copy()
@@ -111,12 +114,27 @@ def score(pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, combiner: C
     return out
 
 
+def _decisive(pairs: pd.DataFrame) -> np.ndarray:
+    """Pairs an exact check (``Signal.decisive``) grades critical itself: a countable fact
+    such as a changed number is wrong, which no mix of other doubts should outvote. Measured
+    on the tuning rows, the combination alone flagged two thirds of the changed numbers;
+    with this rule 95%, for 0.6% more flags on correct translations."""
+    decisive = np.zeros(len(pairs), dtype=bool)
+    for name in (s.name for s in SIGNALS if s.decisive):
+        if f"{name}_severity" in pairs:
+            decisive |= (pairs[f"{name}_severity"] == CRITICAL).to_numpy()
+    return decisive
+
+
 def _checks_behind(pairs: pd.DataFrame, terms: dict[str, np.ndarray]) -> list[tuple[object, list[str]]]:
     """For each pair, the checks that pushed its risk up most, strongest first (an omission
     or addition always leads): each fired check whose term adds at least REASON_FLOOR."""
     pushes = pd.DataFrame(terms, index=pairs.index)
     if f"{CERTAIN}_risk" in pairs:
         pushes[CERTAIN] = pairs[f"{CERTAIN}_risk"].fillna(0.0) * 100.0
+    for name in (s.name for s in SIGNALS if s.decisive and f"{s.name}_severity" in pairs):
+        graded = (pairs[f"{name}_severity"] == CRITICAL).to_numpy()
+        pushes[name] = np.where(graded, 50.0, pushes.get(name, 0.0))  # its reason leads
     pushes = pushes[[n for n in pushes.columns if f"{n}_reason" in pairs]]
     strongest = []
     for index, row in pushes.iterrows():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -159,3 +160,10 @@ def test_span_hits_count_overlaps_with_major_target_errors():
     )
     spans = pd.Series([[("numbers", "target", 12, 14), ("names", "target", 0, 4), ("numbers", "source", 0, 3)]])
     assert span_hits(spans, pd.Series([errors])) == (1, 2)
+
+
+def test_eval_offers_exactly_the_blocks_the_suite_has():
+    from mtaudit.cli import EVAL_BLOCKS
+    from mtaudit.evaluation.suite import Evaluation
+
+    assert tuple(Evaluation(Path("."), None, None).blocks()) == EVAL_BLOCKS

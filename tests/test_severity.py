@@ -31,12 +31,12 @@ def _checked(**risks) -> pd.DataFrame:
     return table
 
 
-COMBINER = Combiner({"numbers": 3.0, "repetition": 3.0, "quality": 3.0}, -2.0)
+COMBINER = Combiner({"numbers": 3.0, "repetition": 3.0, "estimator": 3.0}, -2.0)
 
 
 def test_a_flagged_pair_takes_its_worst_findings_severity_and_an_unflagged_one_none():
     scored = score(
-        _checked(numbers=[1.0, 0.0, 0.0, 0.0], repetition=[1.0, 1.0, 0.0, 0.0], quality=[0, 0, 1.0, 0]), 0.5, COMBINER
+        _checked(numbers=[1.0, 0.0, 0.0, 0.0], repetition=[1.0, 1.0, 0.0, 0.0], estimator=[0, 0, 1.0, 0]), 0.5, COMBINER
     )
     assert scored["flagged"].tolist() == [True, True, True, False]
     assert scored["severity"].tolist() == [CRITICAL, MINOR, MAJOR, NONE]
@@ -44,7 +44,7 @@ def test_a_flagged_pair_takes_its_worst_findings_severity_and_an_unflagged_one_n
 
 
 def test_a_checks_own_grading_overrides_its_declared_severity():
-    checked = _checked(numbers=[1.0, 1.0], repetition=[0.0, 0.0], quality=[0.0, 0.0])
+    checked = _checked(numbers=[1.0, 1.0], repetition=[0.0, 0.0], estimator=[0.0, 0.0])
     checked["numbers_severity"] = [MAJOR, ""]
     assert score(checked, 0.5, COMBINER)["severity"].tolist() == [MAJOR, CRITICAL]
 
@@ -170,7 +170,7 @@ def test_the_sample_corpus_reports_severities_and_verdicts(tmp_path, capsys, mon
     report = tmp_path / "r.json"
     assert main(["score", str(CORPORA), "--json", str(report), "--csv", str(tmp_path / "r.csv")]) == 1
     out = capsys.readouterr().out
-    assert "verdicts (the gate fails on: major)" in out and "FAIL: 50 pairs, 9 flagged (" in out
+    assert "verdicts (the gate fails on: major)" in out and "FAIL: 50 pairs, 8 flagged (" in out
     document = json.loads(report.read_text(encoding="utf-8"))
     assert document["fail_on"] == MAJOR and document["gate"] == "fail"
     assert [v["verdict"] for v in document["verdicts"]] == [FAIL] * 5
@@ -197,3 +197,11 @@ def test_minor_findings_alone_do_not_fail_the_default_gate(tmp_path, capsys, mon
     assert main(["score", str(table), "--quiet", "--fail-on", "minor"]) == 1
     assert main(["score", str(table), "--quiet", "--fail-on", "flagged"]) == 1
     capsys.readouterr()
+
+
+def test_a_number_the_numbers_check_grades_changed_is_flagged_whatever_the_combination_says():
+    checked = _checked(numbers=[0.95, 0.95, 0.0], repetition=[0.0, 1.0, 0.0], estimator=[0.0, 0.0, 0.0])
+    checked["numbers_severity"] = [CRITICAL, MAJOR, ""]
+    scored = score(checked, 0.5, Combiner({"repetition": 1.0}, -5.0))  # numbers count for nothing here
+    assert scored["risk"].tolist()[0] >= 0.95 and scored["flagged"].tolist() == [True, False, False]
+    assert scored["reasons"][0] == "numbers reason" and scored["severity"][0] == CRITICAL

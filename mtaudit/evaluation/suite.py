@@ -12,7 +12,9 @@ measured in the same run on the same rows (it is the ``similarity`` column of th
   edition language; guntara test in 20-sentence pseudo-articles) that would fail the gate;
   the baseline column is the earlier gate, which failed on any flagged pair.
 - MLQE-PE: Pearson and Spearman of -risk with the human direct-assessment z-score.
-- WMT21 critical errors: MCC at the shipped threshold, AUROC, recall at 5% false flags.
+- MLQE-PE test20 word tags: MCC of the words the estimator blames in the translation.
+- WMT21 critical errors: MCC at the shipped threshold and at K (as many flags as true
+  errors, WMT22's rule), AUROC, recall at 5% false flags.
 - MQM (WMT23 news): Pearson and Kendall tau of risk with the MQM penalty.
 - Indonesian->English faults: recall per fault kind at the threshold, false flags on clean.
 
@@ -153,6 +155,14 @@ class Evaluation:
                     "MCC",
                     matthews(result["flagged"].to_numpy(), errors),
                     matthews(base >= cut, errors),
+                    len(test),
+                ),
+                Row(
+                    "WMT21 critical",
+                    lp,
+                    "MCC at K",
+                    matthews(_top(result["risk"].to_numpy(), errors.sum()), errors),
+                    matthews(_top(base, errors.sum()), errors),
                     len(test),
                 ),
                 Row(
@@ -308,6 +318,58 @@ class Evaluation:
         )
         return out
 
+    def word_tags(self) -> list[Row]:
+        """MLQE-PE test20 word-level tags of the translation (words only, not the gaps
+        between them): MCC of the estimator's blamed words against the post-editors' BAD
+        tags, per language pair and on average over the pairs into English. Plain cosine
+        blames no words, so these rows have no baseline."""
+        from mtaudit.estimator import shipped_estimator
+        from mtaudit.evaluation.estimator_data import word_spans
+        from mtaudit.signals.estimator import WORD_AT
+
+        scores = self.read("qe_da_mlqepe.tsv")
+        tags = self.read("qe_word_tags_mlqepe.tsv")
+        rows, to_english = [], []
+        for lp, tagged in tags[tags["split"] == "test20"].groupby("lp", sort=True):
+            raw = scores[(scores["lp"] == lp) & (scores["split"] == "test20")].reset_index(drop=True)
+            tagged = tagged.reset_index(drop=True)
+            chosen = self.sample(pd.DataFrame({"row": range(len(tagged))}))["row"].to_numpy()
+            if self.on_block:
+                self.on_block(f"word tags {lp}", len(chosen))
+            predicted, truth = [], []
+            for i in chosen:
+                row = tagged.iloc[i]
+                words = row["mt_tokenized"].split()
+                spans = word_spans(raw["mt"].iat[i], words) if len(raw) == len(tagged) else None
+                source, target = (
+                    (raw["source"].iat[i], raw["mt"].iat[i])
+                    if spans
+                    else (row["source_tokenized"], row["mt_tokenized"])
+                )
+                spans = spans or word_spans(target, words)
+                states = self.encoder.states([source, target])
+                estimate = shipped_estimator().estimate(*states)
+                predicted += _blamed(states[1].spans, estimate.target_words, spans, WORD_AT)
+                truth += [tag == "BAD" for tag in row["mt_tags"].split()[1::2]]
+            rows.append(
+                Row(
+                    "MLQE-PE words",
+                    lp,
+                    "MCC (target)",
+                    matthews(np.array(predicted), np.array(truth)),
+                    NAN,
+                    len(chosen),
+                )
+            )
+            if lp.endswith("-en"):
+                to_english.append(rows[-1])
+        if to_english:
+            average = float(np.mean([r.mtaudit for r in to_english]))
+            rows.append(
+                Row("MLQE-PE words", "X->en average", "MCC (target)", average, NAN, sum(r.pairs for r in to_english))
+            )
+        return rows
+
     def clean_editions(self) -> list[Row]:
         """Correct professional translations grouped into articles: the share of editions that
         would fail the gate (``--fail-on major``), beside the earlier gate that failed on any
@@ -339,10 +401,37 @@ class Evaluation:
             len(failing),
         )
 
-    def run(self) -> list[Row]:
-        return (
-            self.real_mt() + self.clean_editions() + self.mlqe() + self.critical_errors() + self.mqm() + self.faults()
-        )
+    def blocks(self) -> dict[str, object]:
+        """Each block by the name ``mtaudit eval --blocks`` takes, in the order they print."""
+        return {
+            "real-mt": self.real_mt,
+            "editions": self.clean_editions,
+            "mlqe": self.mlqe,
+            "words": self.word_tags,
+            "critical": self.critical_errors,
+            "mqm": self.mqm,
+            "faults": self.faults,
+        }
+
+    def run(self, names: list[str] | None = None) -> list[Row]:
+        blocks = self.blocks()
+        return [row for name in (names or blocks) for row in blocks[name]()]
+
+
+def _blamed(token_spans: np.ndarray, probabilities: np.ndarray, words: list, at: float) -> list[bool]:
+    """A word is blamed when any token overlapping it is."""
+    return [
+        bool(((token_spans[:, 0] < end) & (token_spans[:, 1] > start) & (probabilities >= at)).any())
+        for start, end in words
+    ]
+
+
+def _top(scores: np.ndarray, count: int) -> np.ndarray:
+    """The ``count`` highest-scoring rows flagged (WMT22's rule: MCC when as many rows are
+    flagged as there are true errors, which needs no threshold)."""
+    flagged = np.zeros(len(scores), dtype=bool)
+    flagged[np.argsort(-scores, kind="stable")[: int(count)]] = True
+    return flagged
 
 
 def _share(hits: np.ndarray, among: np.ndarray | None) -> float:

@@ -8,6 +8,7 @@ import pandas as pd
 from mtaudit.signals import (
     alignment,
     coverage,
+    estimator,
     fluency,
     language,
     length,
@@ -15,7 +16,6 @@ from mtaudit.signals import (
     negation,
     numbers,
     order,
-    quality,
     repetition,
     similarity,
     subject,
@@ -26,7 +26,8 @@ from mtaudit.signals.base import Context, Signal
 SIGNALS: list[Signal] = [
     alignment.SIGNAL,
     similarity.SIGNAL,
-    quality.SIGNAL,
+    estimator.SERIOUS,
+    estimator.QUALITY,
     coverage.SIGNAL,
     order.SIGNAL,
     negation.SIGNAL,

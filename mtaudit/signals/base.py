@@ -40,6 +40,9 @@ class Signal:
     target_langs: frozenset[str] | None = None  # None: works for any target language
     severity: str = MAJOR  # what its findings are on the editor's scale (see mtaudit/severity.py)
     category: str = "mistranslation"  # the guideline's name for what it finds
+    # An exact check: a pair it grades critical itself (``<name>_severity``) is flagged with
+    # risk at least risk.DECISIVE_RISK, whatever the other checks say (see risk.py).
+    decisive: bool = False
 
     def applies_to(self, target_lang: str) -> bool:
         return self.target_langs is None or target_lang in self.target_langs

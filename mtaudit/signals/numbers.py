@@ -346,4 +346,5 @@ SIGNAL = Signal(
     compute,
     severity=CRITICAL,
     category="number",
+    decisive=True,
 )

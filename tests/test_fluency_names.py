@@ -1,14 +1,12 @@
-"""The estimated-quality and fluency checks, the negation idioms, and names that nothing in
-the source matches."""
+"""The fluency check, the negation idioms, and names that nothing in the source matches
+(the estimated quality has ``test_estimator.py``)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from mtaudit.evaluation.fluency_fit import count_bigrams
-from mtaudit.evaluation.quality_fit import fit_quality, out_of_fold_risks
 from mtaudit.signals.base import Context
 from mtaudit.signals.fluency import BigramModel, sentence_score, shipped_model
 from mtaudit.signals.fluency import compute as fluency_compute
@@ -16,47 +14,9 @@ from mtaudit.signals.names import compute as names_compute
 from mtaudit.signals.names import names
 from mtaudit.signals.negation import carries_negation, negators
 from mtaudit.signals.negation import compute as negation_compute
-from mtaudit.signals.quality import NEUTRAL_RISK
-from mtaudit.signals.quality import compute as quality_compute
 
 SOURCE = "Pemerintah akan membangun jembatan baru di atas sungai itu tahun depan."
 TARGET = "The government will build a new bridge over the river next year."
-
-
-def _unit(rows: np.ndarray) -> np.ndarray:
-    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
-
-
-def test_quality_fit_recovers_the_weights_of_a_known_relation():
-    rng = np.random.default_rng(0)
-    sources, targets = _unit(rng.normal(size=(2000, 8))), _unit(rng.normal(size=(2000, 8)))
-    true_weights = np.array([3.0, -2.0, 0, 0, 1.0, 0, 0, 0])
-    scores = 0.5 + (sources * targets) @ true_weights
-    model = fit_quality(sources, targets, scores, l2=1e-6)
-    assert np.allclose(model.estimate(sources, targets), scores, atol=1e-6)
-    # the risk falls as the estimate rises, and is 0.5 at the typical estimate
-    risks = model.risk(np.array([model.typical - 1, model.typical, model.typical + 1]))
-    assert risks[0] > 0.5 and risks[1] == pytest.approx(0.5) and risks[2] < 0.5
-    held_out = out_of_fold_risks(sources, targets, scores)
-    assert np.corrcoef(held_out, -scores)[0, 1] > 0.95  # rows' own risks come from models fitted without them
-
-
-@pytest.mark.model
-def test_quality_ranks_a_translation_above_an_unrelated_sentence(encoder):
-    unrelated = "Shares of the mining company fell sharply after the quarterly report."
-    pairs = pd.DataFrame({"source": [SOURCE, SOURCE, SOURCE], "target": [TARGET, unrelated, ""]})
-    result = quality_compute(pairs, Context(encoder))
-    assert result["quality_risk"][0] < 0.5 < result["quality_risk"][1]
-    assert result["quality_risk"][2] == 0.0 and np.isnan(result["estimated_quality"][2])
-
-
-def test_quality_is_neutral_for_a_model_it_was_not_fitted_for():
-    class OtherModel:
-        name = "some/other-model"
-
-    pairs = pd.DataFrame({"source": [SOURCE], "target": [TARGET]})
-    result = quality_compute(pairs, Context(OtherModel()))
-    assert result["quality_risk"][0] == NEUTRAL_RISK and result["quality_reason"][0] == ""
 
 
 def test_fluency_scores_shuffled_english_as_garbled_and_points_at_a_rare_step():

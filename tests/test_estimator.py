@@ -1,0 +1,155 @@
+"""The learned quality estimator: its ONNX graph computes what training computed, its
+inputs at scoring time are the ones it was trained on, and its words reach the editor."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mtaudit.estimator import Estimator, States
+from mtaudit.evaluation.estimator_data import Example, bad_spans, detokenize, in_dev, make_fault, word_spans
+from mtaudit.signals.base import Context
+from mtaudit.signals.estimator import QUALITY, SERIOUS, blamed_words
+
+SOURCE = "Pemerintah akan membangun jembatan baru di atas sungai itu tahun depan."
+TARGET = "The government will build a new bridge over the river next year."
+
+
+def _random_weights(hidden: int, rng: np.random.Generator):
+    shapes = {"q": (hidden, hidden), "k": (hidden, hidden), "v": (hidden, hidden), "ao": (hidden, hidden)}
+    shapes |= {"fi": (4 * hidden, hidden), "fo": (hidden, 4 * hidden)}
+
+    def weight(name: str) -> np.ndarray:
+        part, kind = name.split(".")[1:]
+        if part in ("aln", "oln"):
+            return (1.0 + 0.1 * rng.normal(size=hidden) if kind == "w" else 0.1 * rng.normal(size=hidden)).astype(
+                np.float32
+            )
+        rows, cols = shapes[part]
+        size = rows * cols if kind == "w" else rows
+        return (rng.normal(size=size) / np.sqrt(cols)).astype(np.float32)
+
+    return weight
+
+
+def test_the_onnx_graph_computes_what_the_trained_torch_model_computes(tmp_path):
+    torch = pytest.importorskip("torch")
+    from mtaudit.evaluation.train_estimator import build_model, export, predict
+
+    rng = np.random.default_rng(0)
+    hidden, heads = 32, 4
+    torch.manual_seed(0)
+    model = build_model(0, hidden, heads, _random_weights(hidden, rng))
+    with torch.no_grad():
+        for parameter in model.parameters():  # what export keeps: float16 values
+            parameter.add_(0.05 * torch.randn_like(parameter)).copy_(parameter.half().float())
+    export(model, tmp_path / "weights.npz")
+    with np.load(tmp_path / "weights.npz") as data:
+        estimator = Estimator({k: data[k] for k in data.files}, heads=heads, threads=1)
+    texts = ["a", "bb", "ccc", "dddd"]
+    features = {
+        t: (rng.normal(size=(3 + 2 * i, hidden)).astype(np.float16), np.tile([[0, 1]], (3 + 2 * i, 1)).astype(np.int32))
+        for i, t in enumerate(texts)
+    }
+    examples = [Example("a", "dddd", "x", "dev"), Example("ccc", "bb", "x", "dev")]
+    quality, serious, words = predict(model, examples, features)  # batched and padded
+    for i, example in enumerate(examples):
+        found = estimator.estimate(States(*features[example.source]), States(*features[example.target]))
+        n = len(features[example.source][0])
+        assert found.quality == pytest.approx(quality[i], abs=1e-4)
+        assert found.serious == pytest.approx(1 / (1 + np.exp(-serious[i])), abs=1e-4)
+        expected = 1 / (1 + np.exp(-words[i][0].numpy()))
+        assert np.allclose(found.source_words, expected[:n], atol=1e-4)
+        assert np.allclose(found.target_words, expected[n : n + len(found.target_words)], atol=1e-4)
+
+
+@pytest.mark.model
+def test_scoring_feeds_the_estimator_the_states_it_was_trained_on(encoder, tmp_path):
+    from mtaudit.evaluation.estimator_features import compute_features
+
+    texts = [SOURCE, TARGET, "政府明年将在河上建一座新桥。"]
+    trained = compute_features(texts, tmp_path)
+    for text, states in zip(texts, encoder.states(texts)):
+        values, spans = trained[text]
+        assert np.array_equal(states.values, values) and np.array_equal(states.spans, spans)
+
+
+@pytest.mark.model
+def test_the_estimator_tells_a_translation_from_an_unrelated_sentence(encoder):
+    unrelated = "Shares of the mining company fell sharply after the quarterly report."
+    pairs = pd.DataFrame({"source": [SOURCE, SOURCE, SOURCE], "target": [TARGET, unrelated, ""]})
+    context = Context(encoder)
+    serious, quality = SERIOUS.compute(pairs, context), QUALITY.compute(pairs, context)
+    assert serious["estimator_risk"][0] < 0.5 < serious["estimator_risk"][1]
+    assert serious["estimator_reason"][0] == "" and serious["estimator_reason"][1]
+    assert quality["estimated_quality"][0] > quality["estimated_quality"][1]
+    assert serious["estimator_risk"][2] == 0.0 and np.isnan(quality["estimated_quality"][2])
+
+
+def test_the_estimator_is_neutral_for_a_model_it_was_not_trained_for():
+    class OtherModel:
+        name = "some/other-model"
+        threads = None
+
+        def states(self, texts):
+            raise AssertionError("another model's states are never read")
+
+    pairs = pd.DataFrame({"source": [SOURCE], "target": [TARGET]})
+    serious, quality = SERIOUS.compute(pairs, Context(OtherModel())), QUALITY.compute(pairs, Context(OtherModel()))
+    assert serious["estimator_risk"][0] == 0.0 and serious["estimator_reason"][0] == ""
+    assert quality["quality_risk"][0] == 0.5
+
+
+def test_blamed_tokens_become_whole_words_and_phrases():
+    text = "He praised the bridge, 新しい橋 today."
+    pieces = [("He", 0), (" pra", 0), ("ised", 0.9), (" the", 0.8), (" bridge", 0.9), (",", 0.9), (" 新", 0.7)]
+    pieces += [("しい", 0), ("橋", 0), (" today", 0), (".", 0)]
+    starts = np.cumsum([0] + [len(p) for p, _ in pieces])
+    spans = np.stack([starts[:-1], starts[1:]], axis=1)
+    assert "".join(p for p, _ in pieces) == text
+    states = States(np.zeros((len(pieces), 4), np.float16), spans)
+    words = blamed_words(text, states, np.array([b for _, b in pieces]))
+    assert [text[s:e] for s, e in words] == ["praised the bridge", "新"]
+
+
+def test_word_tags_are_placed_on_the_untokenised_text():
+    raw = 'He said: "No," it\'s 5.'
+    assert word_spans(raw, ["He", "said", ":", "&quot;", "No", ",", "&quot;", "it", "&apos;s", "5", "."]) is not None
+    assert bad_spans(raw, "He said : &quot; No", ["OK", "BAD", "OK", "OK", "BAD"]) == [(3, 7), (10, 12)]
+    assert word_spans(raw, ["He", "sang"]) is None  # words that are not there: the row's tags are not used
+
+
+def test_held_out_rows_are_chosen_the_same_way_everywhere():
+    assert in_dev("judged9381", 0.3) == in_dev("judged9381", 0.3)
+    assert 0.2 < np.mean([in_dev(f"judged{i}", 0.3) for i in range(2000)]) < 0.4
+
+
+def test_detokenising_joins_cjk_and_punctuation():
+    assert detokenize("我 想 这样 。 He said , &quot;no&quot; .", "zh") == '我想这样。 He said, "no".'
+
+
+def test_synthetic_faults_mark_the_words_they_changed():
+    rng = random.Random(0)
+    target = "The minister said on Tuesday that 25 schools were closed after the flood."
+    other = "Prices of rice rose in Surabaya and Medan this week."
+    for _ in range(30):
+        fault = make_fault(target, "Menteri mengatakan pada Selasa bahwa 25 sekolah ditutup.", other, "en", rng)
+        assert fault is not None
+        corrupted, spans, known = fault
+        assert corrupted != target
+        assert all(0 <= s < e <= len(corrupted) for s, e in spans)
+        assert known or not spans  # an omission marks no words of the translation
+
+
+def test_the_shipped_weights_are_small_and_complete():
+    from mtaudit.estimator import shipped_weights
+
+    weights = shipped_weights()
+    size = (Path(__file__).resolve().parents[1] / "mtaudit" / "data" / "estimator.npz").stat().st_size
+    assert size < 30 * 2**20
+    assert {"side", "l0.q.w", "l1.oln.b", "sentence.2.w", "words.w"} <= set(weights)
+    assert all(w.dtype == np.float16 for w in weights.values())
