@@ -5,7 +5,7 @@
 >>> result.pairs.sort_values("risk", ascending=False)   # a pandas DataFrame
 """
 
-from mtaudit.encoder import Encoder
+from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import Audit, Options, audit, audit_pairs
 
 __version__ = "0.1.0"

@@ -32,14 +32,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from mtaudit.backends import cpu_threads
 from mtaudit.cache import Cache
-from mtaudit.encoder import Encoder
-from mtaudit.evaluation import read_table
+from mtaudit.model.backends import cpu_threads
+from mtaudit.model.encoder import Encoder
+from mtaudit.shared_data import DEFAULT_DATA as SHARED_DATA
+from mtaudit.shared_data import read_table
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO / "corpora"
-SHARED_DATA = REPO.parent / "shared" / "data"
 ROUNDS = 2
 FLOPS_PER_CYCLE_AVX2 = 32  # fp32: 2 FMA units x 8 lanes x 2 operations
 FLOPS_PER_CYCLE_AVX512 = 64  # fp32: 2 FMA units x 16 lanes x 2 operations
@@ -171,7 +171,7 @@ def pipeline_speed(inputs: list[Path], encoder: Encoder, options=None) -> tuple[
 def process_times(source: Path, target: Path) -> tuple[float, float, float]:
     """(cold seconds, warm seconds, peak MB of the cold process): ``mtaudit score`` in a
     new process with an empty result cache (the converted model reused), then again."""
-    from mtaudit.bundled_model import bundled_model_folder
+    from mtaudit.model.conversion import bundled_model_folder
 
     with tempfile.TemporaryDirectory() as cache_dir:
         models = Path(cache_dir) / "models"

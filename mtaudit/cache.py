@@ -36,7 +36,6 @@ def default_cache() -> Cache:
     disabled one when ``MTAUDIT_CACHE=off``."""
     if os.environ.get("MTAUDIT_CACHE", "").lower() in ("off", "0", "no", "false"):
         return Cache(None)
-    from mtaudit.bundled_model import default_cache_dir
 
     return Cache(default_cache_dir() / FILE_NAME)
 
@@ -140,3 +139,12 @@ class Cache:
             part = Path(f"{self.path}{suffix}")
             if part.exists():
                 os.replace(part, Path(f"{self.path}.damaged{suffix}"))
+
+
+def default_cache_dir() -> Path:
+    override = os.environ.get("MTAUDIT_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mtaudit"))

@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
-from mtaudit.evaluation.metrics import auroc, matthews
-from mtaudit.evaluation.train import fit_combiner
+from mtaudit.fitting import fit_combiner
 from mtaudit.load import load_table
+from mtaudit.metrics import auroc, matthews
+from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import Options, check_pairs
 from mtaudit.risk import Combiner, load_combiner, score
 

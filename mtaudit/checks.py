@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.cache import key_of
-from mtaudit.encoder import BUNDLED_MODEL, Encoder
 from mtaudit.load import DEFAULT_TARGET_LANG
+from mtaudit.model.encoder import BUNDLED_MODEL, Encoder
 from mtaudit.signals import Context, run_signals
 from mtaudit.signals.length import usual_log_ratio
 

@@ -248,9 +248,9 @@ def _unit_interval(text: str) -> float:
 def run_score(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from mtaudit.encoder import Encoder
     from mtaudit.errors import NothingToAudit
     from mtaudit.files import check_outputs, write_all
+    from mtaudit.model.encoder import Encoder
     from mtaudit.pipeline import Options, audit
     from mtaudit.report import terminal
 
@@ -421,11 +421,11 @@ def run_eval(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from mtaudit.encoder import Encoder
-    from mtaudit.evaluation.faults import DEFAULT_DATA
     from mtaudit.evaluation.suite import Evaluation, rows_to_frame, show
     from mtaudit.files import write_atomically
+    from mtaudit.model.encoder import Encoder
     from mtaudit.risk import load_combiner
+    from mtaudit.shared_data import DEFAULT_DATA
 
     data_dir = args.data_dir or next(
         (p for p in (Path("../shared/data"), DEFAULT_DATA) if p.is_dir()), Path("../shared/data")
@@ -459,7 +459,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from mtaudit.calibrate import calibrate, read_labelled
-    from mtaudit.encoder import Encoder
+    from mtaudit.model.encoder import Encoder
     from mtaudit.pipeline import Options
 
     _check_output("--out", args.out, [args.labelled])
@@ -522,7 +522,7 @@ def run_compare(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from mtaudit.compare import compare_systems, show, write_json
-    from mtaudit.encoder import Encoder
+    from mtaudit.model.encoder import Encoder
 
     _check_output("--json", args.json, [args.source, args.system_a, args.system_b, args.reference])
     with _progress_bars(enabled=sys.stderr.isatty()) as bar:

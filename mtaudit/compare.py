@@ -22,10 +22,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
 from mtaudit.files import write_atomically
 from mtaudit.load import DEFAULT_TARGET_LANG, PAIR_COLUMNS, language_of, mark_unpaired, read_lines
+from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import Options, audit_pairs
 from mtaudit.references import corpus_metrics
 from mtaudit.risk import load_combiner

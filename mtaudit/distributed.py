@@ -27,6 +27,7 @@ _WORKER_ENCODERS: dict = {}  # per worker process: model name -> Encoder
 
 
 def audit_on_dask(
+    audit_partition: Callable[..., pd.DataFrame],
     pairs: pd.DataFrame,
     options,
     combiner,
@@ -35,13 +36,15 @@ def audit_on_dask(
     workers: int = 2,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
-    """Scored pairs with document verdicts, computed partition by partition on Dask."""
+    """Scored pairs with document verdicts, computed partition by partition on Dask: each
+    worker runs ``audit_partition`` (the pipeline's, passed in so that this module only
+    distributes and knows nothing of what is computed)."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise MtauditError("--engine dask needs Dask: pip install 'mtaudit[dask]'") from None
-    from mtaudit.backends import cpu_threads
     from mtaudit.checks import usual_log_ratios_of
+    from mtaudit.model.backends import cpu_threads
 
     pairs = pairs.reset_index(drop=True)
     ratios = usual_log_ratios_of(pairs)
@@ -64,8 +67,9 @@ def audit_on_dask(
         threads = max(1, cpu_threads() // workers)
     with client:
         futures = client.map(
-            _audit_partition,
+            _on_worker,
             partitions,
+            audit_partition=audit_partition,
             options=options,
             combiner=combiner,
             model=model,
@@ -102,21 +106,17 @@ def partitions_by_document(pairs: pd.DataFrame, size: int) -> list[pd.DataFrame]
     return [pairs.iloc[a:b] for a, b in bounds if b > a]
 
 
-def _audit_partition(part: pd.DataFrame, options, combiner, model, ratios, threads) -> pd.DataFrame:
-    from mtaudit.documents import mark_unrelated_documents
-    from mtaudit.pipeline import audit_pairs
-
+def _on_worker(part: pd.DataFrame, audit_partition, options, combiner, model, ratios, threads) -> pd.DataFrame:
     encoder = _worker_encoder(model, threads)
-    scored = audit_pairs(part, options, encoder, combiner, usual_log_ratios=ratios)
-    result = mark_unrelated_documents(scored, encoder).set_axis(part.index)  # the driver puts partitions in order
+    result = audit_partition(part, options, encoder, combiner, usual_log_ratios=ratios)
     encoder.forget()
-    return result
+    return result.set_axis(part.index)  # the driver puts partitions in order
 
 
 def _worker_encoder(model: str | None, threads: int | None):
     """The worker process's encoder for ``model``, loaded on its first partition."""
     if model not in _WORKER_ENCODERS:
-        from mtaudit.encoder import Encoder
+        from mtaudit.model.encoder import Encoder
 
         _WORKER_ENCODERS[model] = Encoder(model, threads=threads)
     return _WORKER_ENCODERS[model]

@@ -20,8 +20,8 @@ import pandas as pd
 
 from mtaudit.cache import Cache, key_of
 from mtaudit.checks import code_fingerprint
-from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
+from mtaudit.model.encoder import Encoder
 from mtaudit.severity import NONE
 from mtaudit.signals.language import LANGUAGE_NAMES, detect, script_share
 

@@ -27,9 +27,9 @@ import pandas as pd
 
 from mtaudit.align import align
 from mtaudit.decode import clean_text, html_to_text, looks_like_html, read_text, text_lines, warn
-from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError, NothingToAudit
 from mtaudit.languages import normalise, supported
+from mtaudit.model.encoder import Encoder
 from mtaudit.segment import split_long, split_paragraphs, split_sentences
 
 TABLE_SUFFIXES = {".tsv", ".csv", ".jsonl"}

@@ -11,7 +11,6 @@ import pandas as pd
 from mtaudit.checks import Progress, check_pairs
 from mtaudit.decode import collected_warnings
 from mtaudit.documents import check_direction, mark_unrelated_documents, unrelated_editions
-from mtaudit.encoder import Encoder
 from mtaudit.errors import MtauditError
 from mtaudit.languages import normalise
 from mtaudit.load import (
@@ -26,6 +25,7 @@ from mtaudit.load import (
     load_table,
     read_reference_lines,
 )
+from mtaudit.model.encoder import Encoder
 from mtaudit.references import CorpusScore, corpus_scores, sentence_chrf
 from mtaudit.risk import DEFAULT_THRESHOLD, Combiner, load_combiner, score
 from mtaudit.severity import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, Verdict, edition_verdicts, fail_on_level, gate_failed
@@ -144,6 +144,20 @@ def audit_pairs(
     return score(checked, options.threshold, combiner)
 
 
+def audit_partition(
+    pairs: pd.DataFrame,
+    options: Options,
+    encoder: Encoder,
+    combiner: Combiner,
+    on_progress: Progress | None = None,
+    usual_log_ratios: dict[str, float] | None = None,
+) -> pd.DataFrame:
+    """Checks, risk and document verdicts for whole documents: what one process does with
+    its share of the input, in this process or on a Dask worker alike."""
+    scored = audit_pairs(pairs, options, encoder, combiner, on_progress, usual_log_ratios)
+    return mark_unrelated_documents(scored, encoder)
+
+
 def audit(
     inputs: list[Path],
     options: Options | None = None,
@@ -162,11 +176,16 @@ def audit(
             from mtaudit.distributed import audit_on_dask
 
             pairs = audit_on_dask(
-                loaded.pairs, options, combiner, encoder.name, options.scheduler, options.workers, on_progress
+                audit_partition,
+                loaded.pairs,
+                options,
+                combiner,
+                encoder.name,
+                options.scheduler,
+                options.workers,
+                on_progress,
             )
         else:
-            pairs = mark_unrelated_documents(
-                audit_pairs(loaded.pairs, options, encoder, combiner, on_progress), encoder
-            )
+            pairs = audit_partition(loaded.pairs, options, encoder, combiner, on_progress)
         pairs = sentence_chrf(pairs)
     return Audit(pairs, options, encoder.name, loaded.unpaired, corpus_scores(pairs), notes)

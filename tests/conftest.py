@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.encoder import Encoder
+from mtaudit.model.encoder import Encoder
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"

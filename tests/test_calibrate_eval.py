@@ -12,8 +12,8 @@ import pytest
 from mtaudit.calibrate import held_out_mask
 from mtaudit.cli import main
 from mtaudit.evaluation.corrupt import CORRUPTIONS
-from mtaudit.evaluation.metrics import kendall, matthews, pearson, recall_at_false_flags, spearman
 from mtaudit.evaluation.suite import detokenize
+from mtaudit.metrics import kendall, matthews, pearson, recall_at_false_flags, spearman
 
 CLEAN = [
     (

@@ -26,16 +26,16 @@ HOSTILE = '<script>alert(1)</script> <img src=x onerror="alert(2)"> <a href="jav
 
 @pytest.fixture
 def shared_model(monkeypatch, encoder):
-    monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, **k: encoder)
+    monkeypatch.setattr("mtaudit.model.encoder.Encoder", lambda *a, **k: encoder)
 
 
 @pytest.fixture(scope="module")
 def corpus_reports(tmp_path_factory, encoder):
     """The sample corpus audited once, with every CI output."""
-    import mtaudit.encoder
+    import mtaudit.model.encoder
 
     folder = tmp_path_factory.mktemp("reports")
-    original, mtaudit.encoder.Encoder = mtaudit.encoder.Encoder, lambda *a, **k: encoder
+    original, mtaudit.model.encoder.Encoder = mtaudit.model.encoder.Encoder, lambda *a, **k: encoder
     try:
         args = ["score", str(CORPORA), "--quiet", "--annotations", "github", "--save", "--out-dir", str(folder)]
         args += ["--junit", str(folder / "j.xml"), "--markdown", str(folder / "m.md")]
@@ -46,7 +46,7 @@ def corpus_reports(tmp_path_factory, encoder):
         with contextlib.redirect_stdout(out):
             code = main(args)
     finally:
-        mtaudit.encoder.Encoder = original
+        mtaudit.model.encoder.Encoder = original
     return code, out.getvalue(), folder
 
 
@@ -181,13 +181,13 @@ def test_the_review_page_renders_in_chromium_with_its_script_and_inert_input(cor
 
     hostile = tmp_path / "hostile.tsv"  # a table: an article with tags would be read as HTML and stripped
     hostile.write_text(f"source\ttarget\nHarga beras naik. {HOSTILE}\tRice prices rose. {HOSTILE}\n", encoding="utf-8")
-    import mtaudit.encoder
+    import mtaudit.model.encoder
 
-    original, mtaudit.encoder.Encoder = mtaudit.encoder.Encoder, lambda *a, **k: encoder
+    original, mtaudit.model.encoder.Encoder = mtaudit.model.encoder.Encoder, lambda *a, **k: encoder
     try:
         main(["score", str(hostile), "--quiet", "--html", str(tmp_path / "h.html")])
     finally:
-        mtaudit.encoder.Encoder = original
+        mtaudit.model.encoder.Encoder = original
     dom = _render(browser, tmp_path / "h.html", tmp_path / "profile3", "--dump-dom").stdout
     elements = _elements(dom)
     assert 'data-ready="yes"' in dom and [tag for tag, _ in elements].count("script") == 1

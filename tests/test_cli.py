@@ -191,8 +191,8 @@ def test_directory_lists_files_without_a_partner(tmp_path, capsys, encoder):
 
 @pytest.mark.model
 def test_model_option_takes_a_local_folder(encoder):
-    from mtaudit.bundled_model import bundled_model_folder
-    from mtaudit.encoder import Encoder
+    from mtaudit.model.conversion import bundled_model_folder
+    from mtaudit.model.encoder import Encoder
 
     folder_encoder = Encoder(str(bundled_model_folder()))  # the same weights, in float32 through PyTorch
     texts = ["Harga beras naik.", "Rice prices rose."]
@@ -209,7 +209,7 @@ def test_unknown_model_is_a_one_line_error(capsys):
 
 
 def test_bad_calibration_file_fails_before_loading_the_model(tmp_path, capsys, monkeypatch):
-    from mtaudit import encoder as encoder_module
+    from mtaudit.model import encoder as encoder_module
 
     monkeypatch.setattr(encoder_module, "_load", lambda name: pytest.fail("the model should not be loaded"))
     bad = tmp_path / "calibration.json"

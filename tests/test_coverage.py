@@ -44,8 +44,8 @@ def test_one_pass_sentence_vectors_equal_the_models_own():
     vectors): its sentence vectors must be sentence-transformers' own."""
     from sentence_transformers import SentenceTransformer
 
-    from mtaudit.bundled_model import bundled_model_folder
-    from mtaudit.encoder import Encoder
+    from mtaudit.model.conversion import bundled_model_folder
+    from mtaudit.model.encoder import Encoder
 
     texts = ["Banjir merendam 3.400 rumah.", "Floods submerged 3,400 houses."]
     ours = Encoder(str(bundled_model_folder())).encode(texts)

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mtaudit.estimator import Estimator, States
 from mtaudit.evaluation.estimator_data import Example, bad_spans, detokenize, in_dev, make_fault, word_spans
+from mtaudit.model.estimator import Estimator, States
 from mtaudit.signals.base import Context
 from mtaudit.signals.estimator import QUALITY, SERIOUS, blamed_words
 
@@ -146,7 +146,7 @@ def test_synthetic_faults_mark_the_words_they_changed():
 
 
 def test_the_shipped_weights_are_small_and_complete():
-    from mtaudit.estimator import shipped_weights
+    from mtaudit.model.estimator import shipped_weights
 
     weights = shipped_weights()
     size = (Path(__file__).resolve().parents[1] / "mtaudit" / "data" / "estimator.npz").stat().st_size

@@ -243,7 +243,7 @@ def test_printable_makes_terminal_controls_visible():
 
 @pytest.mark.model
 def test_hostile_table_prints_literally_and_writes_valid_reports(tmp_path, capsys, encoder, monkeypatch):
-    monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, **k: encoder)
+    monkeypatch.setattr("mtaudit.model.encoder.Encoder", lambda *a, **k: encoder)
     monkeypatch.setenv("COLUMNS", "400")  # no wrapping inside the checked strings
     rows = [
         {"source": "[bold red]Harga beras naik.[/]", "target": "[bold red]Rice prices rose.[/]"},
@@ -267,7 +267,7 @@ def test_hostile_table_prints_literally_and_writes_valid_reports(tmp_path, capsy
 
 @pytest.mark.model
 def test_swapped_source_and_translation_are_named(capsys, monkeypatch, encoder):
-    monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, **k: encoder)
+    monkeypatch.setattr("mtaudit.model.encoder.Encoder", lambda *a, **k: encoder)
     message = _error(capsys, "score", CORPORA / "tol-semarang.en.txt", CORPORA / "tol-semarang.id.txt")
     assert "look swapped" in message
 
@@ -292,7 +292,7 @@ def test_a_cached_direction_verdict_needs_no_language_detection(tmp_path, monkey
 
 @pytest.mark.model
 def test_a_different_article_gets_one_document_verdict(tmp_path, capsys, monkeypatch, encoder):
-    monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, **k: encoder)
+    monkeypatch.setattr("mtaudit.model.encoder.Encoder", lambda *a, **k: encoder)
     monkeypatch.setenv("COLUMNS", "400")
     shutil.copy(CORPORA / "harga-beras.id.txt", tmp_path / "a.id.txt")
     shutil.copy(CORPORA / "tol-semarang.en.txt", tmp_path / "a.en.txt")
@@ -312,9 +312,9 @@ def test_a_different_article_gets_one_document_verdict(tmp_path, capsys, monkeyp
 
 @pytest.mark.model
 def test_damaged_model_folder_is_converted_again(tmp_path, monkeypatch, encoder):
-    from mtaudit.bundled_model import bundled_model_folder
-    from mtaudit.bundled_onnx import GRAPH_FILE
-    from mtaudit.encoder import Encoder
+    from mtaudit.model.conversion import bundled_model_folder
+    from mtaudit.model.encoder import Encoder
+    from mtaudit.model.graph import GRAPH_FILE
 
     cached = tmp_path / "models" / bundled_model_folder().name
     shutil.copytree(bundled_model_folder(), cached)
@@ -356,14 +356,14 @@ def test_unusable_results_cache_turns_itself_off(tmp_path):
 @pytest.mark.model
 def test_runs_are_byte_identical_cold_and_from_the_cache(tmp_path, monkeypatch, encoder):
     from mtaudit.cache import Cache
-    from mtaudit.encoder import Encoder
+    from mtaudit.model.encoder import Encoder
 
     outputs = []
     cache = Cache(tmp_path / "results.sqlite")
     for run in range(3):
         fresh = Encoder(cache=cache if run else Cache(None))
         fresh._model = encoder.model  # same weights, new in-memory state
-        monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, fresh=fresh, **k: fresh)
+        monkeypatch.setattr("mtaudit.model.encoder.Encoder", lambda *a, fresh=fresh, **k: fresh)
         csv_path, json_path = tmp_path / f"{run}.csv", tmp_path / f"{run}.json"
         main(["score", str(CORPORA), "--quiet", "--csv", str(csv_path), "--json", str(json_path)])
         outputs.append((csv_path.read_bytes(), json_path.read_bytes()))

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from mtaudit.errors import MtauditError
-from mtaudit.evaluation.logistic import fit_logistic
+from mtaudit.fitting import fit_logistic
 from mtaudit.risk import Combiner, load_combiner, score
 from mtaudit.signals.base import Context
 from mtaudit.signals.names import names

@@ -53,7 +53,7 @@ def no_scoring(monkeypatch):
 @pytest.fixture
 def shared_model(monkeypatch, encoder):
     """CLI runs use the session's encoder instead of loading the model again."""
-    monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, **k: encoder)
+    monkeypatch.setattr("mtaudit.model.encoder.Encoder", lambda *a, **k: encoder)
 
 
 # ----------------------------------------------------------------------------- report paths
@@ -193,7 +193,7 @@ def test_an_internal_error_exits_3_with_one_line_and_debug_shows_the_traceback(t
 
 
 def test_a_model_folder_that_cannot_be_written_is_an_error_naming_the_setting(tmp_path, capsys, monkeypatch):
-    from mtaudit.encoder import Encoder
+    from mtaudit.model.encoder import Encoder
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -206,7 +206,7 @@ def test_a_model_folder_that_cannot_be_written_is_an_error_naming_the_setting(tm
     def refused(source, target):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("mtaudit.bundled_model.build_atomically", refused)
+    monkeypatch.setattr("mtaudit.model.conversion.build_atomically", refused)
     error = _error(capsys, "score", _table(tmp_path))
     assert "cannot write the converted model" in error and "Permission denied" in error
 
@@ -308,8 +308,8 @@ def test_reports_are_byte_identical_with_the_cache_on_and_off_and_in_any_chunk_s
     one chunk: the same bytes."""
     from mtaudit import checks
     from mtaudit.cache import Cache
-    from mtaudit.encoder import Encoder
     from mtaudit.load import article_sentences
+    from mtaudit.model.encoder import Encoder
 
     sources = article_sentences((CORPORA / "harga-beras.id.txt").read_text(), "id")
     targets = article_sentences((CORPORA / "harga-beras.en.txt").read_text(), "en")
@@ -320,7 +320,7 @@ def test_reports_are_byte_identical_with_the_cache_on_and_off_and_in_any_chunk_s
     for run, (use_cache, chunk) in enumerate([(False, 7), (True, 7), (True, 1000), (False, 1000)]):
         fresh = Encoder(cache=cache if use_cache else Cache(None))
         fresh._model = encoder.model
-        monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, fresh=fresh, **k: fresh)
+        monkeypatch.setattr("mtaudit.model.encoder.Encoder", lambda *a, fresh=fresh, **k: fresh)
         monkeypatch.setattr(checks, "CHUNK_PAIRS", chunk)
         csv_path, json_path = tmp_path / f"{run}.csv", tmp_path / f"{run}.json"
         assert main(["score", str(table), "--quiet", "--csv", str(csv_path), "--json", str(json_path)]) in (0, 1)

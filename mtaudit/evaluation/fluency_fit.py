@@ -21,9 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from mtaudit.evaluation import read_table
 from mtaudit.evaluation.corrupt import words_shuffled
-from mtaudit.evaluation.faults import DEFAULT_DATA
+from mtaudit.shared_data import DEFAULT_DATA, read_table
 from mtaudit.signals.fluency import BigramModel, sentence_score, word_classes
 
 FREQUENT_WORDS = 80  # more classes make the counts sparse; 80 separated shuffles best on tuning rows

@@ -34,13 +34,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mtaudit.encoder import Encoder
-from mtaudit.evaluation import read_table
 from mtaudit.evaluation.faults import CORE_KINDS, clean_pairs, with_corruptions
-from mtaudit.evaluation.metrics import auroc, kendall, matthews, pearson, recall_at_false_flags, spearman
+from mtaudit.metrics import auroc, kendall, matthews, pearson, recall_at_false_flags, spearman
+from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import check_pairs
 from mtaudit.risk import Combiner, score
 from mtaudit.severity import CRITICAL, DEFAULT_FAIL_ON, MAJOR, MINOR, failing_pairs
+from mtaudit.shared_data import read_table
 
 NAN = float("nan")
 
@@ -323,8 +323,8 @@ class Evaluation:
         between them): MCC of the estimator's blamed words against the post-editors' BAD
         tags, per language pair and on average over the pairs into English. Plain cosine
         blames no words, so these rows have no baseline."""
-        from mtaudit.estimator import shipped_estimator
         from mtaudit.evaluation.estimator_data import word_spans
+        from mtaudit.model.estimator import shipped_estimator
         from mtaudit.signals.estimator import WORD_AT
 
         scores = self.read("qe_da_mlqepe.tsv")

@@ -26,48 +26,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mtaudit.encoder import Encoder
-from mtaudit.evaluation import read_table
 from mtaudit.evaluation.estimator_data import JUDGED_DEV_SHARE, all_examples, judged_examples
-from mtaudit.evaluation.faults import DEFAULT_DATA, clean_pairs, with_corruptions
-from mtaudit.evaluation.logistic import fit_logistic, logit
+from mtaudit.evaluation.faults import clean_pairs, with_corruptions
+from mtaudit.fitting import fit_combiner
+from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import check_pairs
-from mtaudit.risk import CERTAIN, Combiner, feature_parts
-from mtaudit.signals import SIGNALS
+from mtaudit.risk import Combiner
+from mtaudit.shared_data import DEFAULT_DATA, read_table
 
-TARGET_FALSE_FLAGS = 0.05
 SHIPPED = Path(__file__).resolve().parents[1] / "data" / "combiner.json"
-
-
-def feature_names(checked: pd.DataFrame) -> list[str]:
-    """Each check's risk and its square (see ``risk.py``)."""
-    names = [s.name for s in SIGNALS if s.name != CERTAIN and f"{s.name}_risk" in checked]
-    return [feature for name in names for feature in (name, f"{name}^2")]
-
-
-def fit_combiner(
-    checked: pd.DataFrame,
-    labels: np.ndarray,
-    target_false_flags: float = TARGET_FALSE_FLAGS,
-    trained_on: str = "",
-    l2: float = 1.0,
-    threshold_rows: np.ndarray | None = None,
-    row_weights: np.ndarray | None = None,
-) -> Combiner:
-    """Logistic regression over the checks' risks (each row counting ``row_weights``
-    times), with the intercept shifted so that risk >= 0.5 flags at most
-    ``target_false_flags`` of the label-0 rows (of ``threshold_rows`` only, when given)."""
-    names = feature_names(checked)
-    x = np.column_stack([checked[f"{n}_risk"].fillna(0.0).to_numpy() ** p for n, p in map(feature_parts, names)])
-    weights, intercept = fit_logistic(x, labels, l2=l2, row_weights=row_weights)
-    raw = x @ weights + intercept
-    chooser = (labels == 0) if threshold_rows is None else (labels == 0) & threshold_rows
-    clean_logits = np.sort(raw[chooser])
-    cut = clean_logits[min(len(clean_logits) - 1, int(np.ceil((1 - target_false_flags) * len(clean_logits))))]
-    cut = max(cut, logit(0.05))  # never flag pairs the model itself thinks are fine
-    notes = {"target_false_flags": target_false_flags, "training_pairs": len(labels), "faulty_pairs": int(labels.sum())}
-    kept = {n: round(float(w), 4) for n, w in zip(names, weights) if w > 0}
-    return Combiner(kept, round(intercept - cut, 4), trained_on, notes)
 
 
 LOW_QUALITY_SHARE = 0.25

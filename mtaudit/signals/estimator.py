@@ -17,8 +17,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mtaudit.encoder import BUNDLED_MODEL
-from mtaudit.estimator import Estimate, States, shipped_estimator
+from mtaudit.model.encoder import BUNDLED_MODEL
+from mtaudit.model.estimator import Estimate, States, shipped_estimator
 from mtaudit.signals.base import MAJOR, MINOR, Context, Signal, Span, findings, has_text, quote_list
 
 WORD_AT = 0.5  # a token the estimator blames with at least this probability is shown

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mtaudit.encoder import BUNDLED_MODEL
+from mtaudit.model.encoder import BUNDLED_MODEL
 from mtaudit.signals.base import MAJOR, Context, Signal, findings, has_text
 
 # Median cosine of shuffled (unrelated) pairs and of correct pairs, for the bundled model

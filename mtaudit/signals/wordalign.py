@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mtaudit.encoder import Tokens
+from mtaudit.model.encoder import Tokens
 from mtaudit.signals.base import Context
 
 _WORDLIKE = re.compile(r"\w", re.UNICODE)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from mtaudit.bundled_onnx import INPUTS, OUTPUTS
+from mtaudit.model.graph import INPUTS, OUTPUTS
 
 MAX_TOKENS = 512  # the model's position table; longer texts are cut
 
@@ -47,7 +47,7 @@ def cpu_threads() -> int:
 
 
 class OnnxBackend:
-    """The bundled model's 4-bit graph (``bundled_onnx``) with its tokenizer.json, run by
+    """The bundled model's 4-bit graph (``model.graph``) with its tokenizer.json, run by
     ONNX Runtime on the CPU."""
 
     def __init__(self, folder: Path, graph_file: str, threads: int | None = None):

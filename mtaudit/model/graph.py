@@ -23,12 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
-from mtaudit.bundled_model import Q4_BLOCK_SIZE, E5File
+from mtaudit.model.e5file import Q4_BLOCK_SIZE, E5File
 
 GRAPH_FILE = "model-q4.onnx"
 INPUTS = ("input_ids", "attention_mask")
 OUTPUTS = ("last", "middle")
 OPSET = 20  # LayerNormalization and Gelu as single operators
+TOKEN_LAYER_DEPTH = 2 / 3  # the middle output: token vectors and the estimator's inputs, as a share of the depth
 INT8_ACTIVATIONS = 4  # MatMulNBits accuracy level: int8 activations, int32 sums
 FLOAT_ACTIVATIONS = 0  # weights unpacked to float32 (what the tests compare with PyTorch)
 
@@ -202,6 +203,9 @@ def write_graph(model: E5File, path: Path) -> None:
     from."""
     import onnx
 
-    from mtaudit.encoder import token_layer
-
     onnx.save(bert_graph(model, token_layer(model.layers)), str(path))
+
+
+def token_layer(layers: int) -> int:
+    """The hidden state token vectors come from (1 = after the first layer)."""
+    return max(1, round(layers * TOKEN_LAYER_DEPTH))

@@ -51,7 +51,7 @@ class Estimate:
 
 @dataclass
 class _Layers:
-    """The trained layers under the names ``bundled_onnx``'s layer builder reads."""
+    """The trained layers under the names ``model.graph``'s layer builder reads."""
 
     tensors: dict[str, np.ndarray]
     hidden: int
@@ -68,7 +68,7 @@ def estimator_graph(weights: dict[str, np.ndarray], heads: int):
     to sentence outputs [1, 2] (quality, serious log-odds) and word log-odds [1, tokens]."""
     from onnx import TensorProto, helper
 
-    from mtaudit.bundled_onnx import OPSET, _encoder_layer, _GraphBuilder
+    from mtaudit.model.graph import OPSET, _encoder_layer, _GraphBuilder
 
     tensors = {k: v.astype(np.float32) for k, v in weights.items()}
     hidden = len(tensors["side"])
@@ -122,7 +122,7 @@ class Estimator:
     def __init__(self, weights: dict[str, np.ndarray], heads: int = 12, threads: int | None = None):
         import onnxruntime
 
-        from mtaudit.backends import cpu_threads
+        from mtaudit.model.backends import cpu_threads
 
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or cpu_threads()
