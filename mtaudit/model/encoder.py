@@ -28,7 +28,7 @@ import numpy as np
 from mtaudit.cache import Cache, default_cache, key_of
 from mtaudit.errors import MtauditError
 from mtaudit.model.backends import HiddenStates, OnnxBackend, TorchBackend
-from mtaudit.model.estimator import States
+from mtaudit.model.estimator import States, state_spans
 from mtaudit.model.graph import token_layer
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
@@ -200,8 +200,8 @@ class Encoder:
             vectors.append((pooled / max(np.linalg.norm(pooled), 1e-12)).astype(np.float32))
             real = mask & (offsets[row, :, 1] > offsets[row, :, 0])
             tokens.append(Tokens(_unit_rows(states.middle[row][real] - self._center), offsets[row][real]))
-            spans = np.where((offsets[row][mask, 1:] > offsets[row][mask, :1]), offsets[row][mask], 0)
-            middles.append(States(states.middle[row][mask].astype(np.float16), spans.astype(np.int32)))
+            spans = state_spans(states.offsets[row][mask], len(prefix))
+            middles.append(States(states.middle[row][mask].astype(np.float16), spans))
         return vectors, tokens, middles
 
     def _centering_vector(self) -> np.ndarray:

@@ -41,6 +41,14 @@ class States:
     spans: np.ndarray
 
 
+def state_spans(offsets: np.ndarray, prefix_length: int) -> np.ndarray:
+    """Each token's [start, end) in the text from its offsets in prefix + text: (0, 0) for
+    the prefix's and the special tokens. The one rule for scoring (``Encoder.states``) and
+    for the training features, so the word head's tokens line up with the text the same way."""
+    spans = np.maximum(offsets - prefix_length, 0)
+    return np.where(spans[:, 1:] > spans[:, :1], spans, 0).astype(np.int32)
+
+
 @dataclass(frozen=True)
 class Estimate:
     quality: float
@@ -130,7 +138,6 @@ class Estimator:
         options.log_severity_level = 3
         graph = estimator_graph(weights, heads).SerializeToString()
         self.session = onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
-        self.hidden = len(weights["side"])
 
     def estimate(self, source: States, target: States) -> Estimate:
         states = np.concatenate([source.values, target.values]).astype(np.float32)[None]

@@ -84,13 +84,16 @@ def compute_serious(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
             reasons.append("")
             spans.append([])
             continue
-        states = context.encoder.states([source, target])
-        lost = blamed_words(source, states[0], estimate.source_words)
-        wrong = blamed_words(target, states[1], estimate.target_words)
         risks.append(estimate.serious)
-        shown = estimate.serious >= REASON_AT
-        reasons.append(_reason(source, target, lost, wrong) if shown else "")
-        spans.append(_spans(lost, wrong) if shown else [])
+        if estimate.serious < REASON_AT:  # no reason to give: the words are not looked up
+            reasons.append("")
+            spans.append([])
+            continue
+        source_states, target_states = context.encoder.states([source, target])
+        lost = blamed_words(source, source_states, estimate.source_words)
+        wrong = blamed_words(target, target_states, estimate.target_words)
+        reasons.append(_reason(source, target, lost, wrong))
+        spans.append(_spans(lost, wrong))
     serious = [np.nan if e is None else round(e.serious, 4) for e in found]
     return findings("estimator", pairs.index, risks, reasons, spans, serious_error=serious)
 
