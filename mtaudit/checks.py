@@ -47,18 +47,23 @@ def check_pairs(
     if "target_lang" not in pairs:
         pairs = pairs.assign(target_lang=target_lang or DEFAULT_TARGET_LANG)
     ratios = usual_log_ratios or usual_log_ratios_of(pairs)
-    large = len(pairs) > CHUNK_PAIRS
+    chunks = [
+        (str(lang), group.iloc[start : start + CHUNK_PAIRS])
+        for lang, group in pairs.groupby("target_lang", sort=False)
+        for start in range(0, len(group), CHUNK_PAIRS)
+    ]
     checked, done = [], 0
-    for lang, group in pairs.groupby("target_lang", sort=False):
-        for start in range(0, len(group), CHUNK_PAIRS):
-            chunk = group.iloc[start : start + CHUNK_PAIRS]
-            context = Context(encoder, source_lang, str(lang), ratios[str(lang)])  # fresh scratch per chunk
-            checked.append(_checked_chunk(chunk, context))
-            if large:
-                encoder.forget()
-            done += len(chunk)
-            if on_progress:
-                on_progress(done, len(pairs))
+    for number, (lang, chunk) in enumerate(chunks):
+        context = Context(encoder, source_lang, lang, ratios[lang])  # fresh scratch per chunk
+        checked.append(_checked_chunk(chunk, context))
+        if len(chunks) > 1:  # texts of later chunks (encoded while aligning) are kept for them
+            later = (
+                text for _, rest in chunks[number + 1 :] for column in ("source", "target") for text in rest[column]
+            )
+            encoder.forget(keep=later)
+        done += len(chunk)
+        if on_progress:
+            on_progress(done, len(pairs))
     table = pd.concat(checked).sort_index() if len(checked) > 1 else checked[0]
     return _fill_gaps(table)
 

@@ -53,6 +53,9 @@ def _add_bench(commands) -> None:
     )
     bench.add_argument("--engine", choices=["local", "dask"], default="local", help="also time a local Dask cluster")
     bench.add_argument("--sentences", type=_positive, default=1000, help="sentences to encode (default: 1000)")
+    bench.add_argument(
+        "--articles", type=_positive, default=100, help="five-edition articles in the generated folder (default: 100)"
+    )
     bench.add_argument("--json", type=Path, metavar="PATH", help="also write the figures as JSON")
 
 
@@ -253,6 +256,7 @@ def run_score(args: argparse.Namespace) -> int:
     from mtaudit.model.encoder import Encoder
     from mtaudit.pipeline import Options, audit
     from mtaudit.report import terminal
+    from mtaudit.timing import stage
 
     options = Options(
         args.source_lang,
@@ -280,16 +284,30 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"PASS: nothing to audit ({nothing})")
         return EXIT_PASS
     _print_warnings(result.warnings)
-    reporters = _reporters()
-    write_all([(output.path, lambda kind=kind: reporters[kind](result)) for kind, output in reports.items()])
-    console = Console()
-    if args.quiet:
-        terminal.show_verdict(result, console)
-    else:
-        terminal.show(result, console, only_flagged=args.only_flagged)
-    if args.annotations == "github" or (args.annotations == "auto" and os.environ.get("GITHUB_ACTIONS") == "true"):
-        _github(result)
+    with stage("reports"):
+        reporters = _reporters()
+        write_all([(output.path, lambda kind=kind: reporters[kind](result)) for kind, output in reports.items()])
+        console = Console()
+        if args.quiet:
+            terminal.show_verdict(result, console)
+        else:
+            terminal.show(result, console, only_flagged=args.only_flagged)
+        if args.annotations == "github" or (args.annotations == "auto" and os.environ.get("GITHUB_ACTIONS") == "true"):
+            _github(result)
+    _write_stage_times()
     return EXIT_FLAGGED if result.failed else EXIT_PASS
+
+
+def _write_stage_times() -> None:
+    """Seconds per stage into the file MTAUDIT_STAGE_TIMES names, when it names one: how
+    ``mtaudit bench`` sees where a real ``mtaudit score`` process spends its time."""
+    path = os.environ.get("MTAUDIT_STAGE_TIMES")
+    if path:
+        import json
+
+        from mtaudit.timing import totals
+
+        Path(path).write_text(json.dumps(totals()), encoding="utf-8")
 
 
 def _reporters() -> dict:
@@ -403,7 +421,7 @@ def _check_output(option: str, path: Path | None, inputs: tuple | list = ()) -> 
         check_outputs([Output(option, path)], [p for p in inputs if p is not None])
 
 
-EVAL_BLOCKS = ("real-mt", "editions", "mlqe", "words", "critical", "mqm", "faults")
+EVAL_BLOCKS = ("real-mt", "editions", "mlqe", "words", "critical", "mqm", "faults", "alignment")
 
 
 def _block_names(text: str) -> list[str]:
@@ -554,7 +572,9 @@ def run_bench(args: argparse.Namespace) -> int:
 
     _check_output("--json", args.json)
     progress = Console(stderr=True)
-    figures = run(args.sentences, args.engine, say=lambda line: progress.print(f"[dim]{line}[/]"))
+    figures = run(
+        args.sentences, args.engine, say=lambda line: progress.print(f"[dim]{line}[/]"), articles=args.articles
+    )
     show(figures, Console())
     if args.json:
         document = [{k: None if v is not None and v != v else v for k, v in asdict(f).items()} for f in figures]  # noqa: PLR0124 - NaN: not measured

@@ -109,7 +109,7 @@ def partitions_by_document(pairs: pd.DataFrame, size: int) -> list[pd.DataFrame]
 def _on_worker(part: pd.DataFrame, audit_partition, options, combiner, model, ratios, threads) -> pd.DataFrame:
     encoder = _worker_encoder(model, threads)
     result = audit_partition(part, options, encoder, combiner, usual_log_ratios=ratios)
-    encoder.forget()
+    encoder.clear()
     return result.set_axis(part.index)  # the driver puts partitions in order
 
 

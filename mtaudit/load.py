@@ -126,12 +126,32 @@ def load_article_pair(
     doc: str | None = None,
     reference_path: Path | None = None,
 ) -> pd.DataFrame:
-    sources, source_lines = _sentences(source_path, source_lang)
-    targets, target_lines = _sentences(target_path, target_lang)
+    source = _sentences(source_path, source_lang)
+    target = _sentences(target_path, target_lang)
+    reference = _sentences(reference_path, target_lang) if reference_path is not None else None
+    doc = doc or _slug(source_path, source_lang)
+    return _aligned_pairs(source_path, source, target_path, target, encoder, target_lang, doc, reference)
+
+
+Sentences = tuple[list[str], list[int | None]]  # an article's sentences and the line each starts on
+
+
+def _aligned_pairs(
+    source_path: Path,
+    source: Sentences,
+    target_path: Path,
+    target: Sentences,
+    encoder: Encoder,
+    target_lang: str,
+    doc: str,
+    reference: Sentences | None,
+) -> pd.DataFrame:
+    """The pairs table of one edition: its sentences aligned with the source's."""
+    (sources, source_lines), (targets, target_lines) = source, target
     beads = align(sources, targets, encoder.encode)
     rows = [
         {
-            "doc": doc or _slug(source_path, source_lang),
+            "doc": doc,
             "index": position,
             "source": " ".join(sources[i] for i in bead.source),
             "target": " ".join(targets[j] for j in bead.target),
@@ -146,13 +166,12 @@ def load_article_pair(
     ]
     pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS + LOCATION_COLUMNS)
     pairs[["source_line", "target_line"]] = pairs[["source_line", "target_line"]].astype("Int64")
-    if reference_path is not None:
-        references, _ = _sentences(reference_path, target_lang)
-        pairs["reference"] = _references_by_bead(sources, beads, references, encoder)
+    if reference is not None:
+        pairs["reference"] = _references_by_bead(sources, beads, reference[0], encoder)
     return pairs
 
 
-def _sentences(path: Path, lang: str) -> tuple[list[str], list[int | None]]:
+def _sentences(path: Path, lang: str) -> Sentences:
     """The article's sentences and the line of the file each starts on (None for an HTML
     article, whose lines are not the text's)."""
     text = read_text(path)
@@ -258,15 +277,25 @@ def load_changed_articles(paths: list[Path], encoder: Encoder, source_lang: str,
 
 
 def _load_articles(articles: list[Article], encoder: Encoder, source_lang: str) -> pd.DataFrame:
+    """Every file is read and split once (a source serves all its editions), and all
+    sentences go through the model together, in full batches under one progress bar,
+    before any article is aligned."""
+    read: dict[Path, Sentences] = {}
+    for article in articles:
+        read[article.source] = _sentences(article.source, source_lang)
+        for lang, path in [*article.editions.items(), *article.references.items()]:
+            read[path] = _sentences(path, lang)
+    encoder.encode([sentence for sentences, _ in read.values() for sentence in sentences])
     frames = [
-        load_article_pair(
+        _aligned_pairs(
             article.source,
+            read[article.source],
             path,
+            read[path],
             encoder,
-            source_lang,
             lang,
-            doc=article.doc,
-            reference_path=article.references.get(lang),
+            article.doc,
+            read.get(article.references.get(lang)),
         )
         for article in articles
         for lang, path in article.editions.items()

@@ -29,6 +29,7 @@ from mtaudit.model.encoder import Encoder
 from mtaudit.references import CorpusScore, corpus_scores, sentence_chrf
 from mtaudit.risk import DEFAULT_THRESHOLD, Combiner, load_combiner, score
 from mtaudit.severity import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, Verdict, edition_verdicts, fail_on_level, gate_failed
+from mtaudit.timing import stage
 
 
 @dataclass
@@ -155,7 +156,8 @@ def audit_partition(
     """Checks, risk and document verdicts for whole documents: what one process does with
     its share of the input, in this process or on a Dask worker alike."""
     scored = audit_pairs(pairs, options, encoder, combiner, on_progress, usual_log_ratios)
-    return mark_unrelated_documents(scored, encoder)
+    with stage("verdicts"):
+        return mark_unrelated_documents(scored, encoder)
 
 
 def audit(
@@ -170,7 +172,8 @@ def audit(
     encoder = encoder or Encoder()
     combiner = load_combiner(options.calibration)  # a bad calibration file fails before any slow work
     with collected_warnings() as notes:
-        loaded = load(inputs, options, encoder)
+        with stage("load"):
+            loaded = load(inputs, options, encoder)
         check_direction(loaded.pairs, options.source_lang, encoder.cache)
         if options.engine == "dask":
             from mtaudit.distributed import audit_on_dask
@@ -187,5 +190,6 @@ def audit(
             )
         else:
             pairs = audit_partition(loaded.pairs, options, encoder, combiner, on_progress)
-        pairs = sentence_chrf(pairs)
+        with stage("references"):
+            pairs = sentence_chrf(pairs)
     return Audit(pairs, options, encoder.name, loaded.unpaired, corpus_scores(pairs), notes)

@@ -32,6 +32,7 @@ import pandas as pd
 from mtaudit.errors import MtauditError
 from mtaudit.severity import CRITICAL, MINOR, NONE, rank
 from mtaudit.signals import SIGNALS
+from mtaudit.timing import stage
 
 DEFAULT_THRESHOLD = 0.5
 DECISIVE_RISK = 0.95  # the least risk of a pair an exact check grades critical (a number changed)
@@ -96,7 +97,11 @@ def load_combiner(path: Path | None = None) -> Combiner:
 
 def score(pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, combiner: Combiner | None = None) -> pd.DataFrame:
     """Add ``risk``, ``flagged`` and ``reasons`` to a table that has signal columns."""
-    combiner = combiner or load_combiner()
+    with stage("risk"):
+        return _scored(pairs, threshold, combiner or load_combiner())
+
+
+def _scored(pairs: pd.DataFrame, threshold: float, combiner: Combiner) -> pd.DataFrame:
     terms = combiner.terms(pairs)
     risk = 1.0 / (1.0 + np.exp(-combiner.logits(terms, len(pairs))))
     risk = np.where(_decisive(pairs), np.maximum(risk, DECISIVE_RISK), risk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.align import Bead, align
+from mtaudit.align import JOINED_CHOICES, Bead, align
 
 SOURCE = [
     "Banjir merendam sekitar 3.400 rumah di Kota Pekalongan.",
@@ -36,14 +36,16 @@ def _covers_everything(beads, n, m):
 
 
 @pytest.mark.model
-def test_clean_translation_aligns_one_to_one(encoder):
-    beads = align(SOURCE, TARGET, encoder.encode)
+@pytest.mark.parametrize("joined", JOINED_CHOICES)
+def test_clean_translation_aligns_one_to_one(encoder, joined):
+    beads = align(SOURCE, TARGET, encoder.encode, joined)
     assert _pairs(beads) == [((i,), (i,)) for i in range(6)]
 
 
 @pytest.mark.model
-def test_missing_sentence_is_an_omission(encoder):
-    beads = align(SOURCE, TARGET[:3] + TARGET[4:], encoder.encode)
+@pytest.mark.parametrize("joined", JOINED_CHOICES)
+def test_missing_sentence_is_an_omission(encoder, joined):
+    beads = align(SOURCE, TARGET[:3] + TARGET[4:], encoder.encode, joined)
     assert Bead((3,), ()) in beads and [b.kind for b in beads].count("omission") == 1
     assert _covers_everything(beads, 6, 5)
 
@@ -57,11 +59,28 @@ def test_extra_sentence_is_an_addition(encoder):
 
 
 @pytest.mark.model
-def test_merged_and_split_sentences(encoder):
+@pytest.mark.parametrize("joined", JOINED_CHOICES)
+def test_merged_and_split_sentences(encoder, joined):
     merged = TARGET[:1] + [TARGET[1] + " " + TARGET[2]] + TARGET[3:]
-    assert Bead((1, 2), (1,)) in align(SOURCE, merged, encoder.encode)
+    assert Bead((1, 2), (1,)) in align(SOURCE, merged, encoder.encode, joined)
     split_source = SOURCE[:1] + [SOURCE[1] + " " + SOURCE[2]] + SOURCE[3:]
-    assert Bead((1,), (1, 2)) in align(split_source, TARGET, encoder.encode)
+    assert Bead((1,), (1, 2)) in align(split_source, TARGET, encoder.encode, joined)
+
+
+@pytest.mark.model
+def test_only_the_merges_on_the_path_are_encoded_joined(encoder):
+    """The default puts a joined pair through the model only to check a merge it chose."""
+    asked: list[str] = []
+
+    def embed(texts):
+        asked.extend(texts)
+        return encoder.encode(texts)
+
+    merged = TARGET[:1] + [TARGET[1] + " " + TARGET[2]] + TARGET[3:]
+    beads = align(SOURCE, merged, embed)
+    joined = [t for t in asked if t not in SOURCE and t not in merged]
+    assert Bead((1, 2), (1,)) in beads
+    assert joined == [SOURCE[1] + " " + SOURCE[2]]
 
 
 def test_empty_side_makes_every_sentence_unpaired():

@@ -401,6 +401,30 @@ class Evaluation:
             len(failing),
         )
 
+    def alignment(self) -> list[Row]:
+        """Articles of PUD news (each edition language) and guntara test aligned as they
+        are and with a sentence deleted, two merged, one split or its full stop lost: the
+        share aligned entirely right, beside encoding every joined pair (the baseline
+        column; what mtaudit did before it checked only the merges it chooses)."""
+        from mtaudit.evaluation import alignment
+
+        found = alignment.articles(self.data_dir, "evaluation")
+        if self.on_block:
+            self.on_block("alignment", len(found))
+        ours = alignment.evaluate(found, self.encoder.encode, "mean")
+        before = alignment.evaluate(found, self.encoder.encode, "encode")
+        return [
+            Row(
+                "alignment",
+                f"PUD news + guntara test: {edit}",
+                "articles aligned right (baseline: every joined pair encoded)",
+                float(ours.loc[ours["edit"] == edit, "right"].mean()),
+                float(before.loc[before["edit"] == edit, "right"].mean()),
+                int((ours["edit"] == edit).sum()),
+            )
+            for edit in alignment.EDITS
+        ]
+
     def blocks(self) -> dict[str, object]:
         """Each block by the name ``mtaudit eval --blocks`` takes, in the order they print."""
         return {
@@ -411,6 +435,7 @@ class Evaluation:
             "critical": self.critical_errors,
             "mqm": self.mqm,
             "faults": self.faults,
+            "alignment": self.alignment,
         }
 
     def run(self, names: list[str] | None = None) -> list[Row]:

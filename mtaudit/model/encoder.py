@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from mtaudit.errors import MtauditError
 from mtaudit.model.backends import HiddenStates, OnnxBackend, TorchBackend
 from mtaudit.model.estimator import States, state_spans
 from mtaudit.model.graph import token_layer
+from mtaudit.timing import stage
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small"
 E5_PREFIX = "query: "  # E5's convention for symmetric similarity, on both sides
@@ -94,7 +95,8 @@ class Encoder:
     @property
     def model(self):
         if self._model is None:
-            self._model = _load(self.name, self.threads)
+            with stage("model load"):
+                self._model = _load(self.name, self.threads)
         return self._model
 
     @property
@@ -144,9 +146,20 @@ class Encoder:
             self._compute(missing)
         return [self._states.get(t) for t in texts]
 
-    def forget(self) -> None:
-        """Drop the texts seen so far from memory (their vectors stay in the persistent
-        cache), so that a long run in chunks keeps its memory bounded."""
+    def forget(self, keep: Iterable[str] = ()) -> None:
+        """Drop the token vectors and hidden states of the texts seen so far, except those
+        in ``keep``, so that a long run in chunks keeps its memory bounded without putting
+        a text it still needs through the model twice. Sentence vectors stay: at 1.5 kB a
+        text they are small beside the pairs table, and the document checks that run after
+        every chunk read them."""
+        kept = set(keep)
+        for seen in (self._tokens, self._states):
+            for text in [t for t in seen if t not in kept]:
+                del seen[text]
+
+    def clear(self) -> None:
+        """Forget every text seen, sentence vectors too: the next request is computed (or
+        read from the persistent cache) as in a new process with the model loaded."""
         self._vectors.clear()
         self._tokens.clear()
         self._states.clear()
@@ -166,27 +179,29 @@ class Encoder:
     def _compute(self, missing: list[str]) -> None:
         """One forward pass over texts not seen yet, giving sentence and token vectors;
         the sentence vectors also go into the persistent cache."""
-        missing = sorted(missing, key=len)  # length-sorted batches: little padding
-        if self._center is None:
-            self._center = self._centering_vector()
-        for start in range(0, len(missing), self.batch_size):
-            batch = missing[start : start + self.batch_size]
-            vectors, tokens, states = self._forward(batch)
-            self._vectors.update(zip(batch, vectors))
-            self._tokens.update(zip(batch, tokens))
-            self._states.update(zip(batch, states))
-            if self.on_progress:
-                self.on_progress(start + len(batch), len(missing))
-        if self.model.sentence_model is not None:
-            sentence = self.model.sentence_model.encode(
-                missing,
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-                prompt=self.model.prefix,
-            )
-            self._vectors.update(zip(missing, sentence.astype(np.float32)))
+        model = self.model
+        with stage("encode"):
+            missing = sorted(missing, key=len)  # length-sorted batches: little padding
+            if self._center is None:
+                self._center = self._centering_vector()
+            for start in range(0, len(missing), self.batch_size):
+                batch = missing[start : start + self.batch_size]
+                vectors, tokens, states = self._forward(batch)
+                self._vectors.update(zip(batch, vectors))
+                self._tokens.update(zip(batch, tokens))
+                self._states.update(zip(batch, states))
+                if self.on_progress:
+                    self.on_progress(start + len(batch), len(missing))
+            if model.sentence_model is not None:
+                sentence = model.sentence_model.encode(
+                    missing,
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                    prompt=model.prefix,
+                )
+                self._vectors.update(zip(missing, sentence.astype(np.float32)))
         self.cache.put_vectors({key_of(self.identity, text): self._vectors[text] for text in missing})
 
     def _forward(self, texts: list[str]) -> tuple[list[np.ndarray], list[Tokens], list[States]]:

@@ -22,6 +22,7 @@ from mtaudit.signals import (
     untranslated,
 )
 from mtaudit.signals.base import Context, Signal
+from mtaudit.timing import stage
 
 SIGNALS: list[Signal] = [
     alignment.SIGNAL,
@@ -49,7 +50,8 @@ def run_signals(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     frames = [pairs]
     for signal in SIGNALS:
         if signal.applies_to(context.target_lang):
-            frames.append(signal.compute(pairs, context))
+            with stage(f"check: {signal.name}"):
+                frames.append(signal.compute(pairs, context))
         else:
             frames.append(signal.compute(pairs.iloc[:0], context).reindex(pairs.index))
     return pd.concat(frames, axis=1)

@@ -1,0 +1,37 @@
+"""Each distinct sentence goes through the model once per run, however many editions,
+checks and chunks read it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from mtaudit import checks
+from mtaudit.cache import Cache
+from mtaudit.decode import collected_warnings
+from mtaudit.model.encoder import Encoder
+from mtaudit.pipeline import Options, audit
+
+CORPORA = __import__("pathlib").Path(__file__).resolve().parents[1] / "corpora"
+
+
+@pytest.mark.model
+def test_a_folder_run_puts_each_text_through_the_model_once(encoder, monkeypatch):
+    fresh = Encoder(cache=Cache(None))
+    fresh._model, fresh._center = encoder.model, None  # the session's loaded model, nothing seen
+    forwarded: Counter[str] = Counter()
+    forward = fresh._forward
+
+    def counting(texts):
+        forwarded.update(texts)
+        return forward(texts)
+
+    monkeypatch.setattr(fresh, "_forward", counting)
+    monkeypatch.setattr(checks, "CHUNK_PAIRS", 7)  # many chunks: texts aligned early are checked late
+    with collected_warnings():
+        result = audit([CORPORA], Options(), fresh)
+    sentences = set(result.pairs["source"]) | set(result.pairs["target"])
+    repeated = {text: n for text, n in forwarded.items() if n > 1}
+    assert not repeated
+    assert sentences - {""} <= set(forwarded)
