@@ -87,4 +87,5 @@ def fit_combiner(
     cut = max(cut, logit(0.05))  # never flag pairs the model itself thinks are fine
     notes = {"target_false_flags": target_false_flags, "training_pairs": len(labels), "faulty_pairs": int(labels.sum())}
     kept = {n: round(float(w), 4) for n, w in zip(names, weights) if w > 0}
-    return Combiner(kept, round(intercept - cut, 4), trained_on, notes)
+    checks = list(dict.fromkeys(feature_parts(n)[0] for n in names))
+    return Combiner(kept, round(intercept - cut, 4), trained_on, notes, checks)

@@ -13,6 +13,11 @@ intercept is set so that a risk of 0.5 is the threshold that was chosen there. A
 the aligner found no counterpart for (omission or addition) always has risk 1, and a pair
 an exact check grades critical itself (a changed number) at least DECISIVE_RISK.
 
+A check the combination was not fitted with (one added since, listed in ``signals/`` but
+absent from the file's ``fitted_checks``) is not dropped: it counts linearly with
+UNFITTED_LOGIT - intercept as its weight, so that, sure (risk 1) and alone, it flags the
+pair (risk 0.73) and gives its reason, and, lukewarm, adds little. Refitting replaces it.
+
 A pair is flagged when risk >= the threshold (default 0.5). Its reasons are those of the
 checks that pushed its risk up most: each fired check whose term adds at least
 REASON_FLOOR to the logit, strongest first. Its ``spans`` are the characters those same
@@ -37,6 +42,7 @@ from mtaudit.timing import stage
 DEFAULT_THRESHOLD = 0.5
 DECISIVE_RISK = 0.95  # the least risk of a pair an exact check grades critical (a number changed)
 REASON_FLOOR = 1.0
+UNFITTED_LOGIT = 1.0  # the logit of a pair whose only finding is an unfitted check at risk 1
 CERTAIN = "alignment"  # the check whose verdict is final (omitted or added sentences)
 
 
@@ -48,16 +54,26 @@ class Combiner:
     intercept: float
     trained_on: str = ""
     notes: dict = field(default_factory=dict)
+    # The checks the coefficients were fitted with (a fitted weight of 0 is left out of
+    # ``coefficients``); None, in files written before it was kept: no default weights.
+    fitted_checks: list[str] | None = None
 
     def terms(self, pairs: pd.DataFrame) -> dict[str, np.ndarray]:
         """Each check's contribution to the logit (its linear and squared terms together)."""
         contributions: dict[str, np.ndarray] = {}
-        for feature, coefficient in self.coefficients.items():
+        for feature, coefficient in self.weights().items():
             name, power = feature_parts(feature)
             if f"{name}_risk" in pairs:
                 value = pairs[f"{name}_risk"].fillna(0.0).to_numpy() ** power
                 contributions[name] = contributions.get(name, 0.0) + coefficient * value
         return contributions
+
+    def weights(self) -> dict[str, float]:
+        """The fitted coefficients, plus the default weight of each check not fitted."""
+        if self.fitted_checks is None:
+            return self.coefficients
+        unfitted = [s.name for s in SIGNALS if s.name != CERTAIN and s.name not in self.fitted_checks]
+        return {**self.coefficients, **{name: UNFITTED_LOGIT - self.intercept for name in unfitted}}
 
     def logits(self, terms: dict[str, np.ndarray], rows: int) -> np.ndarray:
         """Intercept plus the checks' terms (from ``terms``), one logit per pair."""
@@ -88,6 +104,7 @@ def load_combiner(path: Path | None = None) -> Combiner:
             float(data["intercept"]),
             data.get("trained_on", ""),
             data.get("notes", {}),
+            data.get("fitted_checks"),
         )
     except FileNotFoundError:
         raise MtauditError(f"{path}: no such calibration file") from None
