@@ -52,20 +52,19 @@ def align(sources: list[str], targets: list[str], embed: Embed, joined: str = JO
     ``joined`` says how two adjacent sentences joined together (one side of a 1-2 or 2-1
     bead) get their vector. "encode" puts every adjacent pair through the model, which
     doubles the model's work on articles. "mean" takes the length-weighted mean of the two
-    sentences' vectors and encodes only the joined pairs of the merges the best path
-    chooses, then finds the path again, until every merge on it is judged by its real
-    vector: the mean of a kept sentence and a dropped one still looks like the kept one, so
-    unchecked means hide omissions inside merges."""
+    sentences' vectors, then encodes only the joined pairs the best path's decisions hinge
+    on (its merges, and the merges each omitted or added sentence could have joined) and
+    finds the path again, until all of those are judged by their real vectors: the mean of
+    a kept sentence and a dropped one still looks like the kept one, so unchecked means hide
+    omissions inside merges."""
     if not sources or not targets:
         return [Bead((i,), ()) for i in range(len(sources))] + [Bead((), (j,)) for j in range(len(targets))]
     with stage("align"):
         costs = _BeadCosts(sources, targets, embed, joined)
         beads = _best_path(len(sources), len(targets), costs)
         for _ in range(MAX_CHECKS):
-            unchecked = costs.unchecked_merges(beads)
-            if not unchecked:
+            if not costs.check(beads, embed):
                 break
-            costs.check(unchecked, embed)
             beads = _best_path(len(sources), len(targets), costs)
         return beads
 
@@ -94,17 +93,21 @@ class _BeadCosts:
         merge = MERGE_PENALTY if a + b > 2 else 0.0
         return (semantic + length) * max(a, b) ** 0.5 + merge
 
-    def unchecked_merges(self, beads: list[Bead]) -> list[Bead]:
-        return [
-            bead
-            for bead in beads
-            if (len(bead.source) == 2 and bead.source[0] not in self.src.exact)
-            or (len(bead.target) == 2 and bead.target[0] not in self.tgt.exact)
-        ]
-
-    def check(self, merges: list[Bead], embed: Embed) -> None:
-        self.src.encode_joined([b.source[0] for b in merges if len(b.source) == 2], embed)
-        self.tgt.encode_joined([b.target[0] for b in merges if len(b.target) == 2], embed)
+    def check(self, beads: list[Bead], embed: Embed) -> bool:
+        """Give the joined pairs a path's decisions hinge on their real vectors: those of
+        its merges, and those a skipped sentence could have merged into instead. False
+        when every one of them already has it (the path stands)."""
+        source_starts, target_starts = [], []
+        for bead in beads:
+            if len(bead.source) == 2:
+                source_starts.append(bead.source[0])
+            if len(bead.target) == 2:
+                target_starts.append(bead.target[0])
+            if not bead.target:  # an omission: was this source sentence merged into a neighbour's translation?
+                source_starts += [bead.source[0] - 1, bead.source[0]]
+            if not bead.source:  # an addition: was it split off a neighbour?
+                target_starts += [bead.target[0] - 1, bead.target[0]]
+        return self.src.encode_joined(source_starts, embed) | self.tgt.encode_joined(target_starts, embed)
 
 
 class _Side:
@@ -122,13 +125,15 @@ class _Side:
         if joined == "encode":
             self.encode_joined(range(len(sentences) - 1), embed)
 
-    def encode_joined(self, starts, embed: Embed) -> None:
+    def encode_joined(self, starts, embed: Embed) -> bool:
         """Replace the mean vectors of the pairs starting at ``starts`` by the vectors of
-        the two sentences joined together."""
-        starts = [i for i in dict.fromkeys(starts) if i not in self.exact]
+        the two sentences joined together; False when none was left to replace."""
+        last = len(self.sentences) - 2
+        starts = [i for i in dict.fromkeys(starts) if 0 <= i <= last and i not in self.exact]
         if starts:
             self.vectors[2][starts] = embed([f"{self.sentences[i]} {self.sentences[i + 1]}" for i in starts])
             self.exact.update(starts)
+        return bool(starts)
 
     def vector(self, start: int, count: int) -> np.ndarray:
         return self.vectors[count][start]

@@ -85,3 +85,21 @@ def test_only_the_merges_on_the_path_are_encoded_joined(encoder):
 
 def test_empty_side_makes_every_sentence_unpaired():
     assert [b.kind for b in align(["a", "b"], [], lambda texts: None)] == ["omission", "omission"]
+
+
+@pytest.mark.parametrize("edit", ["clean", "deleted", "merged", "split", "stop missing"])
+def test_alignment_benchmark_edits_say_what_a_right_alignment_is(edit):
+    """The benchmark's expected beads cover both edited sides exactly once, and its edits
+    change the sentence counts the way their names say."""
+    import random
+
+    from mtaudit.evaluation.alignment import Article, edited
+
+    article = Article("test", "en", SOURCE, TARGET)
+    sources, targets, expected = edited(article, edit, random.Random(3))
+    assert _covers_everything(expected, len(sources), len(targets))
+    change = {"clean": (0, 0), "deleted": (0, -1), "merged": (0, -1), "split": (-1, 0), "stop missing": (-1, 0)}
+    assert (len(sources) - len(SOURCE), len(targets) - len(TARGET)) == change[edit]
+    joined = [s for s in sources if s not in SOURCE]
+    if edit in ("split", "stop missing"):
+        assert len(joined) == 1 and (". " in joined[0]) == (edit == "split")

@@ -311,18 +311,30 @@ def test_a_different_article_gets_one_document_verdict(tmp_path, capsys, monkeyp
 
 
 @pytest.mark.model
-def test_damaged_model_folder_is_converted_again(tmp_path, monkeypatch, encoder):
+def test_damaged_model_folder_is_converted_again(tmp_path, encoder):
+    """A run that finds its converted model damaged (a disk filled up mid-write) says so,
+    converts it again and audits as usual. In a new process, as a user meets it (and so
+    the conversion's memory is not the test suite's)."""
+    import os
+    import subprocess
+    import sys
+
     from mtaudit.model.conversion import bundled_model_folder
-    from mtaudit.model.encoder import Encoder
     from mtaudit.model.graph import GRAPH_FILE
 
     cached = tmp_path / "models" / bundled_model_folder().name
     shutil.copytree(bundled_model_folder(), cached)
     (cached / GRAPH_FILE).write_bytes(b"half-written")
-    monkeypatch.setenv("MTAUDIT_CACHE_DIR", str(tmp_path))
-    with collected_warnings() as notes:
-        vector = Encoder(cache=None).encode(["Harga beras naik."])
-    assert vector.shape == (1, 384) and "converting it again" in notes[0]
+    article = [str(CORPORA / "harga-beras.id.txt"), str(CORPORA / "harga-beras.en.txt")]
+    run = subprocess.run(
+        [sys.executable, "-m", "mtaudit.cli", "score", *article, "--quiet"],
+        env={**os.environ, "MTAUDIT_CACHE_DIR": str(tmp_path), "MTAUDIT_CACHE": "off"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    assert "cached model is damaged" in run.stderr and "converting it again" in run.stderr
     assert (cached / GRAPH_FILE).read_bytes() == (bundled_model_folder() / GRAPH_FILE).read_bytes()
 
 

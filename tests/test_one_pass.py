@@ -35,3 +35,9 @@ def test_a_folder_run_puts_each_text_through_the_model_once(encoder, monkeypatch
     repeated = {text: n for text, n in forwarded.items() if n > 1}
     assert not repeated
     assert sentences - {""} <= set(forwarded)
+
+
+@pytest.mark.model
+def test_encoders_of_one_process_share_the_loaded_model(encoder):
+    """The command line's, calibrate's and eval's encoders load the model once between them."""
+    assert Encoder(cache=Cache(None)).model is encoder.model

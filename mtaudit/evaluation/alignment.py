@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,18 @@ def _chunks(corpus: str, lang: str, sources: list[str], targets: list[str], size
         Article(corpus, lang, [s for s, _ in kept[i : i + size]], [t for _, t in kept[i : i + size]])
         for i in range(0, len(kept) - size + 1, size)
     ]
+
+
+def first_articles(found: list[Article], count: int) -> list[Article]:
+    """At most ``count`` articles of each corpus and language, in their order."""
+    taken: Counter[tuple[str, str]] = Counter()
+    kept = []
+    for article in found:
+        key = (article.corpus, article.target_lang)
+        if taken[key] < count:
+            taken[key] += 1
+            kept.append(article)
+    return kept
 
 
 def edited(article: Article, edit: str, rng: random.Random) -> tuple[list[str], list[str], list[Bead]]:

@@ -409,6 +409,8 @@ class Evaluation:
         from mtaudit.evaluation import alignment
 
         found = alignment.articles(self.data_dir, "evaluation")
+        if self.limit:
+            found = alignment.first_articles(found, self.limit)
         if self.on_block:
             self.on_block("alignment", len(found))
         ours = alignment.evaluate(found, self.encoder.encode, "mean")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from mtaudit.cache import Cache, default_cache, key_of
+from mtaudit.cache import Cache, default_cache, default_cache_dir, key_of
 from mtaudit.errors import MtauditError
 from mtaudit.model.backends import HiddenStates, OnnxBackend, TorchBackend
 from mtaudit.model.estimator import States, state_spans
@@ -247,7 +248,24 @@ class LoadedModel:
     sentence_model: Any = None
 
 
+# The models some Encoder of this process holds, by what they were loaded from; a model no
+# Encoder holds any more is let go.
+_LOADED: weakref.WeakValueDictionary[tuple, LoadedModel] = weakref.WeakValueDictionary()
+
+
 def _load(name: str, threads: int | None = None) -> LoadedModel:
+    """The model ``name``, shared by every Encoder of the process that asks for it (the
+    command line's, calibrate's, eval's, a test suite's) instead of loaded again: each load
+    costs seconds and holds its own weights. The bundled model is keyed by its cache folder
+    too, which MTAUDIT_CACHE_DIR may move."""
+    key = (name, threads, str(default_cache_dir()) if name == BUNDLED_MODEL else "")
+    model = _LOADED.get(key)
+    if model is None:
+        model = _LOADED[key] = _load_new(name, threads)
+    return model
+
+
+def _load_new(name: str, threads: int | None = None) -> LoadedModel:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # no fork warnings from tokenizers
     if name == BUNDLED_MODEL:
         return _load_bundled(threads)
