@@ -77,3 +77,23 @@ def test_negation_is_not_judged_from_a_source_language_without_a_list():
     pairs = pd.DataFrame({"source": ["Ел не е дошъл."], "target": ["He has not come."]})
     result = negation_compute(pairs, Context(None, source_lang="bg"))
     assert result["negation_risk"][0] == 0.0 and result["negation_reason"][0] == ""
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("La zone ne représente qu'environ 11% du continent.", "fr", []),  # ne ... que = only
+        ("C'est la personne la plus connue du pays.", "fr", []),
+        ("Il ne parle pas français.", "fr", ["ne", "pas"]),
+        ("لا سيما أن الحكومة أرادت منع التصدير.", "ar", []),  # especially
+        ("تضم هوراً صغيراً لا يزال مملوءاً بالماء.", "ar", []),  # still
+        ("لم يحضر الرئيس الاجتماع.", "ar", ["لم"]),
+        ("1年の間でたった7日ほどしかありません。", "ja", []),  # shika ... masen = only
+        ("彼は必ず来る。", "ja", []),
+        ("大統領は会議に出席しなかった。", "ja", ["なかっ"]),
+        ("他非常高兴，未来可期。", "zh", []),  # very; future
+        ("总统没有出席会议。", "zh", ["没"]),
+    ],
+)
+def test_negators_leave_out_what_only_looks_negative(text, lang, expected):
+    assert negators(text, lang) == expected

@@ -113,3 +113,14 @@ def test_a_scale_word_the_check_cannot_read_does_not_make_a_mismatch():
         ["5,8"],
         ["8.5"],
     )
+
+
+def test_french_roman_ordinals_are_numbers_not_names():
+    from mtaudit.signals.names import names
+    from mtaudit.signals.numbers import compare, roman_ordinal_values
+
+    assert roman_ordinal_values("au VIIIe siècle, au XXème, sous Louis XIV, Ier") == {8.0, 20.0, 1.0}
+    source = "Pada abad ke-8 SM, Yunani mulai bangkit."
+    assert compare(source, "Au VIIIe siècle av. J.-C., la Grèce commence à émerger.", "id", "fr") == ([], [])
+    assert compare(source, "Au IXe siècle av. J.-C., la Grèce commence à émerger.", "id", "fr")[0] == ["8"]
+    assert "IXe" not in names("Au IXe siècle, les premiers textes grecs apparaissent en Grèce.", "fr")

@@ -30,6 +30,7 @@ from mtaudit.signals.base import (
     word_frequency,
     words,
 )
+from mtaudit.signals.numbers import ROMAN_ORDINAL
 from mtaudit.signals.wordalign import WordAlignment, word_alignments
 
 # Zipf frequency (in its own language) above which a capitalised word is an ordinary word.
@@ -60,6 +61,8 @@ def names(text: str, lang: str, common: float = COMMON_IN_SOURCE) -> set[str]:
         if position == 0 or word in openers:
             continue
         if not word[:1].isupper() or not LATIN.match(word) or len(word) < 3 or word.isupper():
+            continue
+        if ROMAN_ORDINAL.fullmatch(word):  # "IXe" (siècle): a number, read by the numbers check
             continue
         lower = word.lower()
         if lower not in CALENDAR_WORDS and (word_frequency(lower, lang) or 0.0) < common:

@@ -26,7 +26,7 @@ NEGATORS = {
     "de": r"\b(?:nicht|kein|keine|keinen|keinem|keiner|nie|niemals|ohne|nichts|niemand)\b",
     "cs": r"\b(?:ne|nikdy|bez|žádný|žádná|žádné|nic|nikdo)\b|\bne\w+",
     "zh": r"不|没|沒|无|無|未|别|別|非",
-    "ja": r"ない|ません|ず|無|未|非",
+    "ja": r"ない|なかっ|ません|ず|無|未|非",
     "ar": r"\b(?:لا|لم|لن|ليس|ليست|غير|بدون|دون|ما)\b",
 }
 # Phrases with a negator that say nothing negative.
@@ -35,6 +35,18 @@ IDIOMS = {
     r"lain|jarang|sedikit|lama)\b|\bbagaimana\s+(?:tidak|tak)\b|\bbelum\s+lama\b|"
     r"\b(?:tidak|tak)\s+kurang\b",
     "en": r"\bno\.?\s*\d|\bnot\s+only\b|\bno\s+(?:doubt|wonder|later|sooner)\b|\bnothing\s+but\b|\bnot\s+least\b",
+    # "ne ... que" = only; "personne" after an article is "person"; "sans doute" = probably
+    "fr": r"\bn(?:e\s+|')[^.;:!?]{0,60}?\bqu(?:e\b|')|\b(?:la|une|les|des|cette|chaque|toute|seule)\s+personnes?\b|"
+    r"\bsans\s+doute\b",
+    # especially; still (lit. "does not cease"); whether; however
+    "ar": r"لا\s+سيما|(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان|يزل|تزل)|ما\s+إذا|غير\s+أن",
+    # "shika ... nai" = only; merely; maybe; surely; must; regardless; not only; and words that
+    # merely contain the letters (必ず always, まず first, わずか slight, ずつ each, ずっと all along)
+    "ja": r"しか[^。、]{0,30}?(?:ない|ません|ず)|過ぎ(?:ない|ず|ません)|かもしれ(?:ない|ません)|違いない|"
+    r"(?:なければ|ねば)(?:ならない|ならず|なりません)|(?:かか|関)わらず|問わず|のみならず|必ず|まず|わずか|ずつ|ずっと|"
+    r"相変わらず|絶えず|未来|非常",
+    # not only; constantly; soon; quite a few; regardless; have to; future; very; different
+    "zh": r"不仅|不僅|不断|不斷|不久|不少|无论|無論|不得不|未来|未來|非常|不同",
 }
 # Words that carry a negation without a negator.
 IMPLICIT = {

@@ -188,7 +188,23 @@ def word_values(text: str) -> set[float]:
             values.add(1)
         if word in MONTHS_ANY_CASE:
             values.add(MONTHS_ANY_CASE[word])
-    return values | cjk_numeral_values(text)
+    return values | cjk_numeral_values(text) | roman_ordinal_values(text)
+
+
+# A Roman numeral with an ordinal ending: how French writes centuries and reigns ("VIIIe
+# siècle", "XXème", "Ier"). Alone, capital letters are too often initials to be read as numbers.
+ROMAN_ORDINAL = re.compile(r"\b([IVXLC]{1,7})(?:e|er|ère|ème|eme)\b")
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_ordinal_values(text: str) -> set[float]:
+    """The numbers of the Roman ordinals in a text ("VIIIe siècle" -> 8)."""
+    return {float(_roman(numeral)) for numeral in ROMAN_ORDINAL.findall(text)}
+
+
+def _roman(numeral: str) -> int:
+    digits = [_ROMAN_DIGITS[letter] for letter in numeral]
+    return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))
 
 
 def number_word_mentions(text: str) -> list[Mention]:
