@@ -167,3 +167,14 @@ def test_eval_offers_exactly_the_blocks_the_suite_has():
     from mtaudit.evaluation.suite import Evaluation
 
     assert tuple(Evaluation(Path("."), None, None).blocks()) == EVAL_BLOCKS
+
+
+@pytest.mark.parametrize("module", ["faults", "alignment"])
+def test_benchmarks_name_the_data_file_they_lack(tmp_path, capsys, module):
+    import importlib
+
+    benchmark = importlib.import_module(f"mtaudit.evaluation.{module}")
+    with pytest.raises(SystemExit) as stopped:
+        benchmark.main(["--data-dir", str(tmp_path)])
+    assert stopped.value.code == 2
+    assert "parallel_pud_en_id_zh_ja_ar_fr.tsv: not found" in capsys.readouterr().err

@@ -33,7 +33,7 @@ import pandas as pd
 
 from mtaudit.align import JOINED_CHOICES, Bead, align
 from mtaudit.model.encoder import Encoder
-from mtaudit.shared_data import DEFAULT_DATA, read_table
+from mtaudit.shared_data import DEFAULT_DATA, first_missing, read_table
 
 EDITS = ("clean", "deleted", "merged", "split", "stop missing")
 PUD_ARTICLE, GUNTARA_ARTICLE = 10, 20
@@ -141,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         "--joined", choices=JOINED_CHOICES, default=JOINED_CHOICES[0], help="how joined sentences get vectors"
     )
     args = parser.parse_args(argv)
+    absent = first_missing(args.data_dir, "parallel_pud_en_id_zh_ja_ar_fr.tsv", "parallel_id_en_guntara_news.tsv")
+    if absent:
+        parser.exit(2, f"{parser.prog}: error: {absent}: not found (use --data-dir)\n")
     started = time.perf_counter()
     encoder = Encoder()
     results = evaluate(articles(args.data_dir, args.rows), encoder.encode, args.joined)

@@ -28,7 +28,7 @@ from mtaudit.evaluation.corrupt import corruptions_for
 from mtaudit.metrics import auroc
 from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import Options, audit_pairs
-from mtaudit.shared_data import DEFAULT_DATA, read_table
+from mtaudit.shared_data import DEFAULT_DATA, first_missing, read_table
 
 # The faults `mtaudit score` was first specified to catch; negation, swapped names and
 # shuffled words are harder and reported separately in the same table.
@@ -144,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target-lang", choices=TARGET_LANGS, default="en", help="edition to test (default: en)")
     parser.add_argument("--csv", type=Path, help="write every scored pair here")
     args = parser.parse_args(argv)
+    absent = first_missing(args.data_dir, "parallel_pud_en_id_zh_ja_ar_fr.tsv", "parallel_id_en_guntara_news.tsv")
+    if absent:
+        parser.exit(2, f"{parser.prog}: error: {absent}: not found (use --data-dir)\n")
     started = time.perf_counter()
     scored, summary = evaluate(
         args.data_dir, args.rows, args.limit, args.per_type, Encoder(), args.threshold, args.target_lang
