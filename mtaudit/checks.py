@@ -52,15 +52,15 @@ def check_pairs(
         for lang, group in pairs.groupby("target_lang", sort=False)
         for start in range(0, len(group), CHUNK_PAIRS)
     ]
+    last_chunk = {  # the last chunk that needs each text (texts encoded while aligning stay until then)
+        text: number for number, (_, chunk) in enumerate(chunks) for text in [*chunk["source"], *chunk["target"]]
+    }
     checked, done = [], 0
     for number, (lang, chunk) in enumerate(chunks):
         context = Context(encoder, source_lang, lang, ratios[lang])  # fresh scratch per chunk
         checked.append(_checked_chunk(chunk, context))
-        if len(chunks) > 1:  # texts of later chunks (encoded while aligning) are kept for them
-            later = (
-                text for _, rest in chunks[number + 1 :] for column in ("source", "target") for text in rest[column]
-            )
-            encoder.forget(keep=later)
+        if len(chunks) > 1:
+            encoder.forget(keep=lambda text, number=number: last_chunk.get(text, -1) > number)
         done += len(chunk)
         if on_progress:
             on_progress(done, len(pairs))

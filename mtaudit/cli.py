@@ -305,9 +305,10 @@ def _write_stage_times() -> None:
     if path:
         import json
 
+        from mtaudit.files import write_atomically
         from mtaudit.timing import totals
 
-        Path(path).write_text(json.dumps(totals()), encoding="utf-8")
+        write_atomically(Path(path), json.dumps(totals()).encode("utf-8"))
 
 
 def _reporters() -> dict:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,15 +147,14 @@ class Encoder:
             self._compute(missing)
         return [self._states.get(t) for t in texts]
 
-    def forget(self, keep: Iterable[str] = ()) -> None:
+    def forget(self, keep: Callable[[str], bool] = lambda text: False) -> None:
         """Drop the token vectors and hidden states of the texts seen so far, except those
-        in ``keep``, so that a long run in chunks keeps its memory bounded without putting
-        a text it still needs through the model twice. Sentence vectors stay: at 1.5 kB a
-        text they are small beside the pairs table, and the document checks that run after
-        every chunk read them."""
-        kept = set(keep)
+        ``keep`` says are still needed, so that a long run in chunks keeps its memory
+        bounded without putting a text it still needs through the model twice. Sentence
+        vectors stay: at 1.5 kB a text they are small beside the pairs table, and the
+        document checks that run after every chunk read them."""
         for seen in (self._tokens, self._states):
-            for text in [t for t in seen if t not in kept]:
+            for text in [t for t in seen if not keep(t)]:
                 del seen[text]
 
     def clear(self) -> None:
