@@ -398,16 +398,3 @@ def run(
             one, two = figures[-2].value, figures[-1].value
             figures.append(Figure("Dask speed-up, 2 workers / 1", two / one, "x"))
     return figures
-
-
-def show(figures: list[Figure], console) -> None:
-    from rich.table import Table
-
-    table = Table(title="mtaudit bench (this machine, one run)")
-    for column in ("measure", "value", "unit", "target", "met"):
-        table.add_column(column, justify="right" if column == "value" else "left")
-    for figure in figures:
-        met = "" if figure.met is None else ("yes" if figure.met else "NO")
-        value = f"{figure.value:.3f}" if abs(figure.value) < 10 else f"{figure.value:.1f}"
-        table.add_row(figure.measure, value, figure.unit, figure.target, met)
-    console.print(table)

@@ -12,18 +12,13 @@ same sentence.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from mtaudit.errors import MtauditError
-from mtaudit.files import write_atomically
 from mtaudit.load import DEFAULT_TARGET_LANG, PAIR_COLUMNS, language_of, mark_unpaired, read_lines
 from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import Options, audit_pairs
@@ -72,6 +67,10 @@ class Comparison:
         if not difference.significant:
             return None
         return self.names[1] if difference.value > 0 else self.names[0]
+
+    def as_dict(self) -> dict:
+        """The comparison as the JSON file holds it."""
+        return asdict(self) | {"better": self.better}
 
 
 def _read_nonempty_lines(path: Path) -> list[str]:
@@ -164,41 +163,3 @@ def _reference_tests(names: tuple[str, str], outputs: dict, lang: str, samples: 
         for metric, results in scores.items()
         if metric != "System"
     ]
-
-
-def show(result: Comparison, console: Console) -> None:
-    a, b = result.names
-    table = Table(title=Text(f"{a} vs {b}: {result.lines} source lines", style="bold"))
-    for column in ("measure", "A", "B", "A - B", "95% interval"):
-        table.add_column(column, justify="left" if column == "measure" else "right")
-    risk, flagged = result.mean_risk_difference, result.flagged_difference
-    table.add_row(
-        "mean risk (lower is better)",
-        f"{result.mean_risk[0]:.4f}",
-        f"{result.mean_risk[1]:.4f}",
-        f"{risk.value:+.4f}",
-        f"[{risk.low:+.4f}, {risk.high:+.4f}]",
-    )
-    table.add_row(
-        "flagged lines",
-        str(result.flagged[0]),
-        str(result.flagged[1]),
-        f"{flagged.value:+.0f}",
-        f"[{flagged.low:+.0f}, {flagged.high:+.0f}]",
-    )
-    console.print(table)
-    if result.reference_tests:
-        tests = Table(title=Text("against the reference: sacrebleu paired bootstrap", style="bold"))
-        for column in ("metric", "A", "B", "p-value (B vs A)", "signature"):
-            tests.add_column(column, justify="left" if column in ("metric", "signature") else "right", overflow="fold")
-        for t in result.reference_tests:
-            tests.add_row(t.metric, f"{t.score_a:.2f}", f"{t.score_b:.2f}", f"{t.p_value:.4f}", t.signature)
-        console.print(tests)
-    better = result.better
-    verdict = f"lower risk: {better} (the interval excludes zero)" if better else "no reliable difference in risk"
-    console.print(Text(verdict, style="bold"))
-
-
-def write_json(result: Comparison, path: Path) -> None:
-    document = asdict(result) | {"better": result.better}
-    write_atomically(path, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))

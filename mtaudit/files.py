@@ -11,6 +11,8 @@ the permissions the umask allows, like a shell redirect; a replaced one keeps it
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import re
 import stat
@@ -110,6 +112,25 @@ def write_all(files: list[tuple[Path, Callable[[], Content]]]) -> None:
 def write_atomically(path: Path, data: Content) -> None:
     """One file, all or nothing (see ``write_all``)."""
     write_all([(path, lambda: data)])
+
+
+def write_json(path: Path, document: object, indent: int | None = 1) -> None:
+    """Every JSON file mtaudit writes besides the streamed report, with one set of options:
+    UTF-8 text as itself (an editor reads "Jakarta — Senin", not escapes), a value that is
+    not a finite number (NaN: not measured) as null, so that any strict JSON parser reads
+    it, paths and other objects as their text, and a final newline."""
+    text = json.dumps(_strict(document), ensure_ascii=False, indent=indent, allow_nan=False, default=str)
+    write_atomically(path, (text + "\n").encode("utf-8"))
+
+
+def _strict(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _strict(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_strict(item) for item in value]
+    return value
 
 
 def remove_stale_temporaries(target: Path) -> None:

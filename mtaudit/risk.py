@@ -80,9 +80,9 @@ class Combiner:
         return self.intercept + sum(terms.values(), np.zeros(rows))
 
     def save(self, path: Path) -> None:
-        from mtaudit.files import write_atomically
+        from mtaudit.files import write_json
 
-        write_atomically(path, (json.dumps(asdict(self), indent=2) + "\n").encode("utf-8"))
+        write_json(path, asdict(self), indent=2)
 
 
 def feature_parts(feature: str) -> tuple[str, int]:

@@ -163,10 +163,10 @@ def test_span_hits_count_overlaps_with_major_target_errors():
 
 
 def test_eval_offers_exactly_the_blocks_the_suite_has():
-    from mtaudit.cli import EVAL_BLOCKS
+    from mtaudit.cli.evaluate import BLOCKS
     from mtaudit.evaluation.suite import Evaluation
 
-    assert tuple(Evaluation(Path("."), None, None).blocks()) == EVAL_BLOCKS
+    assert tuple(Evaluation(Path("."), None, None).blocks()) == BLOCKS
 
 
 @pytest.mark.parametrize("module", ["faults", "alignment"])

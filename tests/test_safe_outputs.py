@@ -116,7 +116,7 @@ def test_two_reports_on_one_path_is_an_error(tmp_path, capsys, no_scoring):
 
 
 def test_save_names_reports_by_input_and_edition():
-    from mtaudit.cli import report_name
+    from mtaudit.cli.score import report_name
 
     en = report_name([CORPORA / "harga-beras.id.txt", CORPORA / "harga-beras.en.txt"], None)
     fr = report_name([CORPORA / "harga-beras.id.txt", CORPORA / "harga-beras.fr.txt"], None)

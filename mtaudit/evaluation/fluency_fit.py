@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import random
 from collections import Counter
 from pathlib import Path
@@ -87,10 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=SHIPPED)
     args = parser.parse_args(argv)
-    from mtaudit.files import write_atomically
+    from mtaudit.files import write_json
 
     model = fit_bigrams(args.data_dir)
-    write_atomically(args.out, (json.dumps(to_json(model), indent=0) + "\n").encode("utf-8"))
+    write_json(args.out, to_json(model), indent=0)
     print(f"wrote {args.out}: {len(model.counts)} bigrams, fluent {model.fluent:.3f}, garbled {model.garbled:.3f}")
     return 0
 

@@ -26,7 +26,6 @@ combination changed, needs no model.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -507,38 +506,3 @@ def rows_to_frame(rows: list[Row]) -> pd.DataFrame:
             for r in rows
         ]
     )
-
-
-def show(rows: list[Row], console) -> None:
-    """The evaluation table in the terminal: one line per subset and metric."""
-    from rich.table import Table
-
-    table = Table(title="mtaudit eval (evaluation-only rows; baseline = plain cosine of the same encoder)")
-    for column, justify in (
-        ("data", "left"),
-        ("subset", "left"),
-        ("metric", "left"),
-        ("mtaudit", "right"),
-        ("baseline", "right"),
-        ("gain", "right"),
-        ("pairs", "right"),
-    ):
-        table.add_column(column, justify=justify)
-    for row in rows:
-        gain_style = "green" if row.gain > 0 else "red" if row.gain < 0 else ""
-        table.add_row(
-            row.block,
-            row.subset,
-            row.metric,
-            _number(row.mtaudit),
-            _number(row.baseline),
-            f"[{gain_style}]{_number(row.gain, signed=True)}[/]" if gain_style else _number(row.gain),
-            str(row.pairs),
-        )
-    console.print(table)
-
-
-def _number(value: float, signed: bool = False) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    return f"{value:+.3f}" if signed else f"{value:.3f}"

@@ -86,6 +86,11 @@ def markdown_cell(text) -> str:
     return re.sub(r"([\\|`*_\[\]])", r"\\\1", text)
 
 
+def markdown_bytes(audit: Audit) -> bytes:
+    """The Markdown summary as the ``--markdown`` file."""
+    return markdown_summary(audit).encode("utf-8")
+
+
 def markdown_summary(audit: Audit) -> str:
     verdict = "FAIL" if audit.failed else "PASS"
     lines = [

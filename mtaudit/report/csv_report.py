@@ -5,11 +5,9 @@ carriage return gets a leading apostrophe, which spreadsheets show as plain text
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 
-from mtaudit.files import write_atomically
 from mtaudit.pipeline import Audit
 from mtaudit.report.columns import ordered, span_text
 
@@ -36,7 +34,3 @@ def pieces(audit: Audit) -> Iterator[bytes]:
         )
         text = safe.to_csv(index=False, header=start == 0, lineterminator="\r\n")
         yield text.encode("utf-8-sig" if start == 0 else "utf-8", "replace")
-
-
-def write(audit: Audit, path: Path) -> None:
-    write_atomically(path, pieces(audit))

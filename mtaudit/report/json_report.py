@@ -7,10 +7,8 @@ import json
 import math
 from collections.abc import Iterator
 from dataclasses import asdict
-from pathlib import Path
 
 from mtaudit import __version__
-from mtaudit.files import write_atomically
 from mtaudit.pipeline import Audit
 from mtaudit.report.columns import ordered, span_records
 from mtaudit.report.summary import summarise
@@ -65,7 +63,3 @@ def _utf8(text: str) -> bytes:
     # A lone surrogate (from an undecodable file name) is written as its \\udXXX escape,
     # which is valid JSON; "surrogatepass" would write bytes that are not UTF-8.
     return text.encode("utf-8", "backslashreplace")
-
-
-def write(audit: Audit, path: Path) -> None:
-    write_atomically(path, pieces(audit))
