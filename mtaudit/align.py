@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mtaudit.pairs import ADDITION, OMISSION
 from mtaudit.timing import stage
 
 SKIP_COST = 0.70
@@ -36,9 +37,9 @@ class Bead:
     @property
     def kind(self) -> str:
         if not self.target:
-            return "omission"
+            return OMISSION
         if not self.source:
-            return "addition"
+            return ADDITION
         return f"{len(self.source)}-{len(self.target)}"
 
 

@@ -81,7 +81,7 @@ def news_sentences(count: int, data_dir: Path = SHARED_DATA) -> tuple[list[str],
         rows = read_table(path)
         sentences = list(dict.fromkeys(s.strip('"') for s in rows.loc[rows["split"] == "test", "id"] if s))
         return sentences[:count], f"{path.name} (test split)"
-    from mtaudit.load import article_sentences
+    from mtaudit.input.articles import article_sentences
 
     sentences = [s for p in sorted(CORPORA.glob("*.txt")) for s in article_sentences(p.read_text(), "id")]
     return list(dict.fromkeys(sentences))[:count], "the sample corpus (shared data not found)"
@@ -96,7 +96,7 @@ def pair_table(count: int, folder: Path, data_dir: Path = SHARED_DATA) -> tuple[
         table = pd.DataFrame({"source": rows["id_source"], "target": rows["mt_id2en_gnmt"]})
         origin = f"{path.name} (first {len(table)} rows)"
     else:
-        from mtaudit.load import load_directory
+        from mtaudit.pairing import load_directory
 
         table = load_directory(CORPORA, Encoder(), "id", "en").pairs[["source", "target"]]
         origin = "the sample corpus (shared data not found)"
@@ -188,7 +188,7 @@ def cpu_peak_flops() -> tuple[float, float, str]:
 
 def pipeline_speed(inputs: list[Path], encoder: Encoder, options=None) -> tuple[float, int]:
     """Pairs/s of the whole audit, nothing cached (the model already loaded)."""
-    from mtaudit.decode import collected_warnings
+    from mtaudit.errors import collected_warnings
     from mtaudit.pipeline import Options, audit
 
     options = options or Options()
@@ -274,7 +274,7 @@ def process_figures(label: str, inputs: list[Path], sentences: list[str], target
 
 def article_sentences_of(folder: Path) -> list[str]:
     """The distinct sentences of every article in a folder, as mtaudit segments them."""
-    from mtaudit.load import article_sentences, language_of
+    from mtaudit.input.articles import article_sentences, language_of
 
     found = [
         s
@@ -306,7 +306,7 @@ def _timed_process(command: list[str], env: dict) -> float:
 def dask_speed(table: Path, workers: int) -> tuple[float, int]:
     """Pairs/s of the table on a local Dask cluster of ``workers`` (start-up included:
     each worker loads the model, as it would for an archive audit)."""
-    from mtaudit.decode import collected_warnings
+    from mtaudit.errors import collected_warnings
     from mtaudit.pipeline import Options, audit
 
     encoder = Encoder(cache=Cache(None))

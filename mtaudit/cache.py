@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mtaudit.decode import warn
+from mtaudit.errors import warn
 
 FILE_NAME = "results-v1.sqlite"
 _BATCH = 500  # keys per SELECT (SQLite's limit on parameters is 999 in older builds)

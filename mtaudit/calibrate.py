@@ -17,7 +17,7 @@ import pandas as pd
 
 from mtaudit.errors import MtauditError
 from mtaudit.fitting import fit_combiner
-from mtaudit.load import load_table
+from mtaudit.input.tables import load_table
 from mtaudit.metrics import auroc, matthews
 from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import Options, check_pairs

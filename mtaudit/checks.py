@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.cache import key_of
-from mtaudit.load import DEFAULT_TARGET_LANG
+from mtaudit.defaults import TARGET_LANG
 from mtaudit.model.encoder import BUNDLED_MODEL, Encoder
 from mtaudit.signals import Context, run_signals
 from mtaudit.signals.length import usual_log_ratio
@@ -45,7 +45,7 @@ def check_pairs(
     when ``pairs`` is one partition of a larger input."""
     pairs = pairs.reset_index(drop=True)
     if "target_lang" not in pairs:
-        pairs = pairs.assign(target_lang=target_lang or DEFAULT_TARGET_LANG)
+        pairs = pairs.assign(target_lang=target_lang or TARGET_LANG)
     ratios = usual_log_ratios or usual_log_ratios_of(pairs)
     chunks = [
         (str(lang), group.iloc[start : start + CHUNK_PAIRS])

@@ -18,9 +18,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mtaudit.defaults import SOURCE_LANG, TARGET_LANG, THRESHOLD
 from mtaudit.errors import MtauditError
-from mtaudit.load import DEFAULT_TARGET_LANG, PAIR_COLUMNS, language_of, mark_unpaired, read_lines
+from mtaudit.input.articles import language_of
+from mtaudit.input.lines import read_lines
 from mtaudit.model.encoder import Encoder
+from mtaudit.pairs import given_pairs
 from mtaudit.pipeline import Options, audit_pairs
 from mtaudit.references import corpus_metrics
 from mtaudit.risk import load_combiner
@@ -85,10 +88,10 @@ def compare_systems(
     system_a: Path,
     system_b: Path,
     encoder: Encoder,
-    source_lang: str = "id",
+    source_lang: str = SOURCE_LANG,
     target_lang: str | None = None,
     reference: Path | None = None,
-    threshold: float = 0.5,
+    threshold: float = THRESHOLD,
     samples: int = 1000,
 ) -> Comparison:
     sources = _read_nonempty_lines(source)
@@ -99,7 +102,7 @@ def compare_systems(
             raise MtauditError(
                 f"{files[name]}: {len(lines)} lines, but {source} has {len(sources)} (compare needs line-parallel files)"
             )
-    options = Options(source_lang, target_lang or language_of(system_a) or DEFAULT_TARGET_LANG, threshold)
+    options = Options(source_lang, target_lang or language_of(system_a) or TARGET_LANG, threshold)
     lang = options.target_lang
     combiner = load_combiner()
     scored = [
@@ -123,19 +126,7 @@ def compare_systems(
 
 
 def _table(sources: list[str], targets: list[str], lang: str) -> pd.DataFrame:
-    table = pd.DataFrame(
-        {
-            "doc": "compare",
-            "index": range(1, len(sources) + 1),
-            "source": sources,
-            "target": targets,
-            "alignment": "given",
-            "target_lang": lang,
-        },
-        columns=PAIR_COLUMNS,
-    )
-    mark_unpaired(table)
-    return table
+    return given_pairs("compare", sources, targets, lang)
 
 
 def _bootstrap(a: np.ndarray, b: np.ndarray, resampled: np.ndarray, statistic) -> Difference:

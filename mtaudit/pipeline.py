@@ -9,34 +9,27 @@ from pathlib import Path
 import pandas as pd
 
 from mtaudit.checks import Progress, check_pairs
-from mtaudit.decode import collected_warnings
+from mtaudit.defaults import SOURCE_LANG, TARGET_LANG, THRESHOLD
 from mtaudit.documents import check_direction, mark_unrelated_documents, unrelated_editions
-from mtaudit.errors import MtauditError
+from mtaudit.errors import MtauditError, collected_warnings
+from mtaudit.input.articles import ARTICLE_SUFFIXES, language_of
+from mtaudit.input.lines import read_reference_lines
+from mtaudit.input.tables import TABLE_SUFFIXES, load_table
 from mtaudit.languages import normalise
-from mtaudit.load import (
-    ARTICLE_SUFFIXES,
-    DEFAULT_TARGET_LANG,
-    TABLE_SUFFIXES,
-    Loaded,
-    language_of,
-    load_article_pair,
-    load_changed_articles,
-    load_directory,
-    load_table,
-    read_reference_lines,
-)
 from mtaudit.model.encoder import Encoder
+from mtaudit.pairing import load_article_pair, load_changed_articles, load_directory
+from mtaudit.pairs import Loaded
 from mtaudit.references import CorpusScore, corpus_scores, sentence_chrf
-from mtaudit.risk import DEFAULT_THRESHOLD, Combiner, load_combiner, score
+from mtaudit.risk import Combiner, load_combiner, score
 from mtaudit.severity import DEFAULT_FAIL_ON, FAIL_ON_CHOICES, Verdict, edition_verdicts, fail_on_level, gate_failed
 from mtaudit.timing import stage
 
 
 @dataclass
 class Options:
-    source_lang: str = "id"
+    source_lang: str = SOURCE_LANG
     target_lang: str | None = None  # None: from file names or a target_lang column, else English
-    threshold: float = DEFAULT_THRESHOLD
+    threshold: float = THRESHOLD
     source_col: str = "source"
     target_col: str = "target"
     calibration: Path | None = None  # a file from `mtaudit calibrate`; None: the shipped one
@@ -99,7 +92,7 @@ def load(inputs: list[Path], options: Options, encoder: Encoder) -> Loaded:
                 raise MtauditError(
                     f"{path}: no such file" if not path.exists() else f"{path}: expected an article file"
                 )
-        target_lang = options.target_lang or language_of(inputs[1]) or DEFAULT_TARGET_LANG
+        target_lang = options.target_lang or language_of(inputs[1]) or TARGET_LANG
         pairs = load_article_pair(
             inputs[0], inputs[1], encoder, options.source_lang, target_lang, reference_path=options.reference
         )

@@ -34,12 +34,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mtaudit.defaults import THRESHOLD
 from mtaudit.errors import MtauditError
 from mtaudit.severity import CRITICAL, MINOR, NONE, rank
 from mtaudit.signals import SIGNALS
 from mtaudit.timing import stage
 
-DEFAULT_THRESHOLD = 0.5
 DECISIVE_RISK = 0.95  # the least risk of a pair an exact check grades critical (a number changed)
 REASON_FLOOR = 1.0
 UNFITTED_LOGIT = 1.0  # the logit of a pair whose only finding is an unfitted check at risk 1
@@ -112,7 +112,7 @@ def load_combiner(path: Path | None = None) -> Combiner:
         raise MtauditError(f"{path}: not a calibration file ({type(error).__name__}: {error})") from None
 
 
-def score(pairs: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD, combiner: Combiner | None = None) -> pd.DataFrame:
+def score(pairs: pd.DataFrame, threshold: float = THRESHOLD, combiner: Combiner | None = None) -> pd.DataFrame:
     """Add ``risk``, ``flagged`` and ``reasons`` to a table that has signal columns."""
     with stage("risk"):
         return _scored(pairs, threshold, combiner or load_combiner())

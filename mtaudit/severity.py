@@ -56,8 +56,10 @@ NOT_A_TRANSLATION_REASON = "not a translation of this source (the wrong article?
 
 def failing_pairs(pairs, fail_on: str):
     """Boolean mask of the pairs that fail the gate ``fail_on``."""
+    from mtaudit.pairs import UNPAIRED
+
     if fail_on == "omission":
-        return pairs["alignment"].isin(["omission", "addition"])
+        return pairs["alignment"].isin(UNPAIRED)
     return pairs["severity"].map(lambda severity: fails(severity, fail_on)).astype(bool)
 
 

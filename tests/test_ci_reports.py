@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from mtaudit.cli import main
-from mtaudit.load import load_table, starting_lines
+from mtaudit.input.articles import starting_lines
+from mtaudit.input.tables import load_table
 from mtaudit.report import ci
 
 REPO = Path(__file__).resolve().parents[1]

@@ -220,7 +220,7 @@ def test_bad_calibration_file_fails_before_loading_the_model(tmp_path, capsys, m
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-8"])
 def test_tables_are_decoded_once_in_any_accepted_encoding(tmp_path, encoding):
-    from mtaudit.load import load_table
+    from mtaudit.input.tables import load_table
 
     for name, text in (
         ("t.tsv", "source\ttarget\nHarga naik.\tPrices rose.\n"),

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from mtaudit.distributed import partitions_by_document
-from mtaudit.load import load_directory
+from mtaudit.pairing import load_directory
 from mtaudit.pipeline import Options, audit
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"

@@ -8,7 +8,7 @@ import pytest
 import sacrebleu
 
 from mtaudit.cli import main
-from mtaudit.load import find_articles, language_of
+from mtaudit.input.articles import find_articles, language_of
 
 SOURCE = "Harga beras naik menjadi Rp13.500 per kilogram. Stok beras mencapai 1,2 juta ton."
 EDITIONS = {

@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from mtaudit.cli import main
-from mtaudit.decode import collected_warnings, html_to_text, read_text
-from mtaudit.errors import MtauditError
-from mtaudit.load import load_table
+from mtaudit.errors import MtauditError, collected_warnings
+from mtaudit.input.decode import html_to_text, read_text
+from mtaudit.input.tables import load_table
 from mtaudit.report.printable import printable
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,7 +76,7 @@ def test_crlf_and_mixed_line_ends_read_like_lf(tmp_path):
     lf = (CORPORA / "harga-beras.id.txt").read_text(encoding="utf-8")
     mixed = lf.replace("\n", "\r\n", 3).replace("\n\n", "\r\r", 1)
     (tmp_path / "mixed.txt").write_bytes(mixed.encode("utf-8"))
-    from mtaudit.load import article_sentences
+    from mtaudit.input.articles import article_sentences
 
     assert article_sentences(read_text(tmp_path / "mixed.txt"), "id") == article_sentences(lf, "id")
 
@@ -99,11 +99,11 @@ def test_a_10_mb_line_is_refused_quickly(tmp_path, capsys):
 
 
 def test_an_overlong_sentence_is_cut_into_pieces(tmp_path):
-    from mtaudit.load import MAX_SENTENCE_CHARS, _sentences
+    from mtaudit.input.articles import MAX_SENTENCE_CHARS, read_sentences
 
     path = _table(tmp_path, "long.id.txt", "kata " * 3000)
     with collected_warnings() as notes:
-        sentences, _ = _sentences(path, "id")
+        sentences, _ = read_sentences(path, "id")
     assert len(sentences) > 1 and all(len(s) <= MAX_SENTENCE_CHARS for s in sentences)
     assert " ".join(sentences).split() == ["kata"] * 3000 and "cut into pieces" in notes[0]
 

@@ -14,9 +14,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mtaudit.align import align
-from mtaudit.decode import collected_warnings
-from mtaudit.load import article_sentences, load_article_pair, load_table
-from mtaudit.segment import split_sentences
+from mtaudit.errors import collected_warnings
+from mtaudit.input.articles import article_sentences
+from mtaudit.input.segment import split_sentences
+from mtaudit.input.tables import load_table
+from mtaudit.pairing import load_article_pair
 
 # Any text a wire feed might carry, with the characters that break naive readers mixed in
 # (controls are replaced on reading, so they have a test of their own).

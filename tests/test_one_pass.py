@@ -9,7 +9,7 @@ import pytest
 
 from mtaudit import checks
 from mtaudit.cache import Cache
-from mtaudit.decode import collected_warnings
+from mtaudit.errors import collected_warnings
 from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import Options, audit
 

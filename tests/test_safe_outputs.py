@@ -19,10 +19,9 @@ from rich.console import Console
 
 from mtaudit import files
 from mtaudit.cli import main
-from mtaudit.decode import collected_warnings
-from mtaudit.errors import MtauditError
+from mtaudit.errors import MtauditError, collected_warnings
+from mtaudit.input.tables import load_table
 from mtaudit.languages import normalise
-from mtaudit.load import load_table
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO / "corpora"
@@ -281,7 +280,7 @@ def test_language_codes_in_tables_and_file_names_are_normalised(tmp_path, capsys
     bad = _table(tmp_path, "bad.tsv", "source\ttarget\ttarget_lang\nSatu.\tOne.\ten\nDua.\tTwo.\tEnglish\n")
     assert "bad.tsv: data row 2: target_lang: unknown language code 'English'" in _error(capsys, "score", bad)
 
-    from mtaudit.load import find_articles, language_of
+    from mtaudit.input.articles import find_articles, language_of
 
     assert language_of(Path("x.en-US.txt")) == "en" and language_of(Path("notes.old.txt")) is None
     for name in ("a.id.txt", "a.en-US.txt", "notes.old.txt"):
@@ -308,7 +307,7 @@ def test_reports_are_byte_identical_with_the_cache_on_and_off_and_in_any_chunk_s
     one chunk: the same bytes."""
     from mtaudit import checks
     from mtaudit.cache import Cache
-    from mtaudit.load import article_sentences
+    from mtaudit.input.articles import article_sentences
     from mtaudit.model.encoder import Encoder
 
     sources = article_sentences((CORPORA / "harga-beras.id.txt").read_text(), "id")

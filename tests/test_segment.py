@@ -1,5 +1,5 @@
-from mtaudit.load import article_sentences
-from mtaudit.segment import split_sentences
+from mtaudit.input.articles import article_sentences
+from mtaudit.input.segment import split_sentences
 
 
 def test_indonesian_abbreviations_decimals_and_dates_do_not_split():

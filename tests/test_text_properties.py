@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtaudit.segment import split_sentences
+from mtaudit.input.segment import split_sentences
 from mtaudit.signals.numbers import compare
 from mtaudit.signals.repetition import repeated_phrases
 from mtaudit.signals.subject import has_finite_verb, subjectless_verb

@@ -8,6 +8,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from mtaudit.defaults import SOURCE_LANG, THRESHOLD
+
 EXIT_PASS, EXIT_FLAGGED, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES = (
     "exit codes: 0 pass, 1 the gate failed (see --fail-on), 2 bad usage or unreadable input, "
@@ -48,13 +50,18 @@ def add_model_option(parser: argparse.ArgumentParser) -> None:
 
 def add_threshold_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--threshold", type=unit_interval, default=0.5, help="risk at or above which a pair is flagged (default: 0.5)"
+        "--threshold",
+        type=unit_interval,
+        default=THRESHOLD,
+        help=f"risk at or above which a pair is flagged (default: {THRESHOLD})",
     )
 
 
 def add_pair_options(parser: argparse.ArgumentParser) -> None:
     """Languages, table columns and model: what `score` and `calibrate` both read pairs with."""
-    parser.add_argument("--source-lang", default="id", help="language of the originals (default: id)")
+    parser.add_argument(
+        "--source-lang", default=SOURCE_LANG, help=f"language of the originals (default: {SOURCE_LANG})"
+    )
     parser.add_argument(
         "--target-lang",
         default=None,

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from mtaudit.cli.common import EXIT_PASS, add_model_option, add_threshold_option, check_output, progress_bars
+from mtaudit.defaults import SOURCE_LANG
 
 
 def add(commands) -> None:
@@ -22,7 +23,7 @@ def add(commands) -> None:
     compare.add_argument("system_a", type=Path, metavar="SYSTEM_A")
     compare.add_argument("system_b", type=Path, metavar="SYSTEM_B")
     compare.add_argument("--reference", type=Path, metavar="REF", help="human reference, one line per source line")
-    compare.add_argument("--source-lang", default="id", help="language of the sources (default: id)")
+    compare.add_argument("--source-lang", default=SOURCE_LANG, help=f"language of the sources (default: {SOURCE_LANG})")
     compare.add_argument(
         "--target-lang", default=None, help="language of the outputs (default: from file names, else en)"
     )

@@ -188,12 +188,13 @@ def report_name(inputs: list[Path], target_lang: str | None) -> str:
     not overwrite each other's: an article pair gives ``<slug>.<target language>``; a
     directory or a table its own name, plus ``.<language>`` when --target-lang picks one
     edition. The ``.mtaudit`` before the suffix keeps them apart from input tables."""
-    from mtaudit.load import DEFAULT_TARGET_LANG, article_name
+    from mtaudit.defaults import TARGET_LANG
+    from mtaudit.input.articles import article_name
 
     first = inputs[0]
     if len(inputs) == 2:
         source, target = article_name(first), article_name(inputs[1])
         slug = source.slug if source else first.name.split(".")[0]
-        return f"{slug}.{target_lang or (target.lang if target else DEFAULT_TARGET_LANG)}"
+        return f"{slug}.{target_lang or (target.lang if target else TARGET_LANG)}"
     stem = first.name if first.is_dir() else first.stem
     return ".".join(filter(None, [stem or "mtaudit", target_lang]))

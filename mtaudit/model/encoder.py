@@ -294,7 +294,7 @@ def _load_bundled(threads: int | None) -> LoadedModel:
     normalised) and prefix are known, and neither PyTorch nor transformers is imported,
     which saves seconds of every cold start. A cached copy that no longer loads (a disk
     filled up, a file truncated or edited) is converted again instead of failing the run."""
-    from mtaudit.decode import warn
+    from mtaudit.errors import warn
     from mtaudit.model.conversion import bundled_model_folder
     from mtaudit.model.graph import GRAPH_FILE
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from mtaudit.pairs import OMISSION
 from mtaudit.pipeline import Audit
 from mtaudit.report.printable import printable
 from mtaudit.report.summary import summary_line
@@ -69,7 +70,7 @@ def _command(command: str, file: str, line: int | None, title: str, message: str
 
 def location(row) -> tuple[str, int | None]:
     """The file and line an editor fixes: the translation's, or the source's for an omission."""
-    side = "source" if row.get("alignment") == "omission" else "target"
+    side = "source" if row.get("alignment") == OMISSION else "target"
     file = row.get(f"{side}_file") or ""
     line = row.get(f"{side}_line")
     return str(file), int(line) if line is not None and not pd.isna(line) else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from mtaudit.documents import unrelated_editions
+from mtaudit.pairs import ADDITION, OMISSION
 from mtaudit.severity import CRITICAL, MAJOR, MINOR
 
 
@@ -14,8 +15,8 @@ def summarise(pairs: pd.DataFrame) -> dict:
         "editions": sorted(pairs["target_lang"].unique().tolist()) if "target_lang" in pairs else [],
         "pairs": len(pairs),
         "flagged": int(pairs["flagged"].sum()),
-        "omissions": int((pairs["alignment"] == "omission").sum()),
-        "additions": int((pairs["alignment"] == "addition").sum()),
+        "omissions": int((pairs["alignment"] == OMISSION).sum()),
+        "additions": int((pairs["alignment"] == ADDITION).sum()),
         "max_risk": float(pairs["risk"].max()) if len(pairs) else 0.0,
         "not_translations": len(unrelated_editions(pairs)),
     }

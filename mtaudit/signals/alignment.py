@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mtaudit.pairs import ADDITION, OMISSION
 from mtaudit.signals.base import MAJOR, Context, Signal, findings
 
 _REASONS = {
-    "omission": "Omitted: this source sentence has no translation in the edition.",
-    "addition": "Added: this translated sentence has no source sentence.",
+    OMISSION: "Omitted: this source sentence has no translation in the edition.",
+    ADDITION: "Added: this translated sentence has no source sentence.",
 }
 
 

@@ -9,40 +9,16 @@ pipeline collects and the command line prints); what cannot becomes a one-line
 from __future__ import annotations
 
 import re
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
-from mtaudit.errors import InputWarning, MtauditError
+from mtaudit.errors import MtauditError, warn
 
 _BOMS_UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 controls other than tab and line ends, DEL, and C1 controls: never part of real text.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 BINARY_CONTROL_SHARE = 0.05  # more control characters than this: a binary file, not text
-
-
-def warn(message: str) -> None:
-    """Report a repaired input problem; the pipeline collects these for the report."""
-    warnings.warn(InputWarning(message), stacklevel=2)
-
-
-@contextmanager
-def collected_warnings() -> Iterator[list[str]]:
-    """Gather the input warnings raised inside the block (each message once, in order);
-    the list is filled when the block ends. Other warnings pass through untouched."""
-    found: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", InputWarning)
-        yield found
-    for record in caught:
-        if issubclass(record.category, InputWarning):
-            found.append(str(record.message))
-        else:
-            warnings.warn_explicit(record.message, record.category, record.filename, record.lineno)
-    found[:] = list(dict.fromkeys(found))
 
 
 def read_text(path: Path) -> str:
