@@ -209,7 +209,7 @@ def process_times(source: Path, target: Path) -> tuple[float, float, float]:
     new process with an empty result cache (the converted model reused), then again."""
     with _fresh_cache() as cache_dir:
         env = {**os.environ, "MTAUDIT_CACHE_DIR": str(cache_dir), "MTAUDIT_CACHE": "on"}
-        command = [sys.executable, "-m", "mtaudit.cli", "score", str(source), str(target), "--quiet"]
+        command = [sys.executable, "-m", "mtaudit", "score", str(source), str(target), "--quiet"]
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         cold = _timed_process(command, env)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -241,7 +241,7 @@ def score_process(inputs: list[Path]) -> ProcessRun:
             "MTAUDIT_CACHE": "on",
             "MTAUDIT_STAGE_TIMES": str(stages),
         }
-        command = [sys.executable, "-m", "mtaudit.cli", "score", *map(str, inputs), "--quiet", "--json", str(report)]
+        command = [sys.executable, "-m", "mtaudit", "score", *map(str, inputs), "--quiet", "--json", str(report)]
         seconds = _timed_process(command, env)
         if not report.is_file():
             raise RuntimeError(f"mtaudit score {' '.join(map(str, inputs))} wrote no report")

@@ -43,7 +43,7 @@ def audit_on_dask(
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise MtauditError("--engine dask needs Dask: pip install 'mtaudit[dask]'") from None
-    from mtaudit.checks import usual_log_ratios_of
+    from mtaudit.checks.runner import usual_log_ratios_of
     from mtaudit.model.backends import cpu_threads
 
     pairs = pairs.reset_index(drop=True)

@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.cache import Cache, key_of
-from mtaudit.checks import code_fingerprint
+from mtaudit.checks.language import LANGUAGE_NAMES, detect, script_share
+from mtaudit.checks.runner import code_fingerprint
 from mtaudit.errors import MtauditError
 from mtaudit.model.encoder import Encoder
 from mtaudit.severity import NONE
-from mtaudit.signals.language import LANGUAGE_NAMES, detect, script_share
 
 NOT_A_TRANSLATION = "not a translation of this source"
 MIN_PAIRS = 4  # fewer paired sentences: no document verdict

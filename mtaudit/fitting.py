@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mtaudit.checks import CHECKS
 from mtaudit.risk import CERTAIN, Combiner, feature_parts
-from mtaudit.signals import SIGNALS
 
 
 def fit_logistic(
@@ -61,7 +61,7 @@ TARGET_FALSE_FLAGS = 0.05
 
 def feature_names(checked: pd.DataFrame) -> list[str]:
     """Each check's risk and its square (see ``risk.py``)."""
-    names = [s.name for s in SIGNALS if s.name != CERTAIN and f"{s.name}_risk" in checked]
+    names = [s.name for s in CHECKS if s.name != CERTAIN and f"{s.name}_risk" in checked]
     return [feature for name in names for feature in (name, f"{name}^2")]
 
 

@@ -1,4 +1,4 @@
-"""load -> signals -> risk, on one DataFrame. Knows nothing of the command line."""
+"""load -> checks -> risk, on one DataFrame. Knows nothing of the command line."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mtaudit.checks import Progress, check_pairs
+from mtaudit.checks.runner import Progress, check_pairs
 from mtaudit.defaults import SOURCE_LANG, TARGET_LANG, THRESHOLD
 from mtaudit.documents import check_direction, mark_unrelated_documents, unrelated_editions
 from mtaudit.errors import MtauditError, collected_warnings

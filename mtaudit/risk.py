@@ -13,7 +13,7 @@ intercept is set so that a risk of 0.5 is the threshold that was chosen there. A
 the aligner found no counterpart for (omission or addition) always has risk 1, and a pair
 an exact check grades critical itself (a changed number) at least DECISIVE_RISK.
 
-A check the combination was not fitted with (one added since, listed in ``signals/`` but
+A check the combination was not fitted with (one added since, listed in ``checks/`` but
 absent from the file's ``fitted_checks``) is not dropped: it counts linearly with
 UNFITTED_LOGIT - intercept as its weight, so that, sure (risk 1) and alone, it flags the
 pair (risk 0.73) and gives its reason, and, lukewarm, adds little. Refitting replaces it.
@@ -34,10 +34,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mtaudit.checks import CHECKS
 from mtaudit.defaults import THRESHOLD
 from mtaudit.errors import MtauditError
 from mtaudit.severity import CRITICAL, MINOR, NONE, rank
-from mtaudit.signals import SIGNALS
 from mtaudit.timing import stage
 
 DECISIVE_RISK = 0.95  # the least risk of a pair an exact check grades critical (a number changed)
@@ -72,7 +72,7 @@ class Combiner:
         """The fitted coefficients, plus the default weight of each check not fitted."""
         if self.fitted_checks is None:
             return self.coefficients
-        unfitted = [s.name for s in SIGNALS if s.name != CERTAIN and s.name not in self.fitted_checks]
+        unfitted = [s.name for s in CHECKS if s.name != CERTAIN and s.name not in self.fitted_checks]
         return {**self.coefficients, **{name: UNFITTED_LOGIT - self.intercept for name in unfitted}}
 
     def logits(self, terms: dict[str, np.ndarray], rows: int) -> np.ndarray:
@@ -113,7 +113,7 @@ def load_combiner(path: Path | None = None) -> Combiner:
 
 
 def score(pairs: pd.DataFrame, threshold: float = THRESHOLD, combiner: Combiner | None = None) -> pd.DataFrame:
-    """Add ``risk``, ``flagged`` and ``reasons`` to a table that has signal columns."""
+    """Add ``risk``, ``flagged`` and ``reasons`` to a table that has check columns."""
     with stage("risk"):
         return _scored(pairs, threshold, combiner or load_combiner())
 
@@ -137,12 +137,12 @@ def _scored(pairs: pd.DataFrame, threshold: float, combiner: Combiner) -> pd.Dat
 
 
 def _decisive(pairs: pd.DataFrame) -> np.ndarray:
-    """Pairs an exact check (``Signal.decisive``) grades critical itself: a countable fact
+    """Pairs an exact check (``Check.decisive``) grades critical itself: a countable fact
     such as a changed number is wrong, which no mix of other doubts should outvote. Measured
     on the tuning rows, the combination alone flagged two thirds of the changed numbers;
     with this rule 95%, for 0.6% more flags on correct translations."""
     decisive = np.zeros(len(pairs), dtype=bool)
-    for name in (s.name for s in SIGNALS if s.decisive):
+    for name in (s.name for s in CHECKS if s.decisive):
         if f"{name}_severity" in pairs:
             decisive |= (pairs[f"{name}_severity"] == CRITICAL).to_numpy()
     return decisive
@@ -154,7 +154,7 @@ def _checks_behind(pairs: pd.DataFrame, terms: dict[str, np.ndarray]) -> list[tu
     pushes = pd.DataFrame(terms, index=pairs.index)
     if f"{CERTAIN}_risk" in pairs:
         pushes[CERTAIN] = pairs[f"{CERTAIN}_risk"].fillna(0.0) * 100.0
-    for name in (s.name for s in SIGNALS if s.decisive and f"{s.name}_severity" in pairs):
+    for name in (s.name for s in CHECKS if s.decisive and f"{s.name}_severity" in pairs):
         graded = (pairs[f"{name}_severity"] == CRITICAL).to_numpy()
         pushes[name] = np.where(graded, 50.0, pushes.get(name, 0.0))  # its reason leads
     pushes = pushes[[n for n in pushes.columns if f"{n}_reason" in pairs]]
@@ -170,7 +170,7 @@ def _spans(pairs: pd.DataFrame, index, names: list[str]) -> list:
     return sorted(pointed, key=lambda s: (s[1] != "source", s[2]))
 
 
-_DECLARED = {signal.name: signal for signal in SIGNALS}  # what each check says its findings are
+_DECLARED = {check.name: check for check in CHECKS}  # what each check says its findings are
 
 
 def _severity(pairs: pd.DataFrame, index, names: list[str]) -> tuple[str, str]:

@@ -6,7 +6,7 @@
   content word, garbled English where the reader cannot tell who did what;
 - ``minor``: meaning intact but not publishable as is: a word repeated, awkward wording.
 
-Each check declares what its findings are (``Signal.severity`` and ``Signal.category``); a
+Each check declares what its findings are (``Check.severity`` and ``Check.category``); a
 flagged pair takes the severity of its worst finding. The gate (``--fail-on``) fails an
 edition on findings at or above a severity, ``major`` by default: minor findings are
 listed for editors and never fail the build unless asked.

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mtaudit.checks import check_pairs
+from mtaudit.checks import CHECKS, Context
+from mtaudit.checks.runner import check_pairs
 from mtaudit.risk import CERTAIN, REASON_FLOOR, Combiner, load_combiner, score
-from mtaudit.signals import SIGNALS, Context
 
 PAIRS = pd.DataFrame(
     {
@@ -41,42 +41,42 @@ def context(encoder) -> Context:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("signal", SIGNALS, ids=lambda s: s.name)
-def test_a_check_returns_its_columns_for_the_rows_it_was_given(signal, context):
-    found = signal.compute(PAIRS, context)
+@pytest.mark.parametrize("check", CHECKS, ids=lambda s: s.name)
+def test_a_check_returns_its_columns_for_the_rows_it_was_given(check, context):
+    found = check.compute(PAIRS, context)
     assert list(found.index) == list(PAIRS.index)
-    risks = found[f"{signal.name}_risk"]
+    risks = found[f"{check.name}_risk"]
     assert risks.between(0.0, 1.0).all(), risks.tolist()
-    assert all(isinstance(reason, str) for reason in found[f"{signal.name}_reason"])
+    assert all(isinstance(reason, str) for reason in found[f"{check.name}_reason"])
     fired = risks > 0
-    assert not (found.loc[~fired, f"{signal.name}_reason"].str.len() > 0).any(), "a reason without a risk"
+    assert not (found.loc[~fired, f"{check.name}_reason"].str.len() > 0).any(), "a reason without a risk"
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("signal", SIGNALS, ids=lambda s: s.name)
-def test_a_check_takes_an_empty_table(signal, context):
-    found = signal.compute(PAIRS.iloc[:0], context)
+@pytest.mark.parametrize("check", CHECKS, ids=lambda s: s.name)
+def test_a_check_takes_an_empty_table(check, context):
+    found = check.compute(PAIRS.iloc[:0], context)
     assert len(found) == 0
-    assert {f"{signal.name}_risk", f"{signal.name}_reason"} <= set(found.columns)
+    assert {f"{check.name}_risk", f"{check.name}_reason"} <= set(found.columns)
 
 
 @pytest.mark.model
 def test_a_check_leaves_languages_it_does_not_apply_to_alone(encoder):
-    limited = [s for s in SIGNALS if s.target_langs is not None]
+    limited = [s for s in CHECKS if s.target_langs is not None]
     assert limited, "no check is limited to some languages: this test checks nothing"
-    for signal in limited:
-        other = next(lang for lang in ("ja", "ko", "en", "zh") if not signal.applies_to(lang))
+    for check in limited:
+        other = next(lang for lang in ("ja", "ko", "en", "zh") if not check.applies_to(lang))
         checked = check_pairs(PAIRS.assign(target_lang=other), "id", encoder)
-        assert (checked[f"{signal.name}_risk"] == 0.0).all(), signal.name
-        assert (checked[f"{signal.name}_reason"] == "").all(), signal.name
+        assert (checked[f"{check.name}_risk"] == 0.0).all(), check.name
+        assert (checked[f"{check.name}_reason"] == "").all(), check.name
 
 
 def _one_finding(name: str) -> pd.DataFrame:
     """One pair whose only finding is check ``name``, sure (risk 1), with its reason."""
     row = {"doc": "d", "index": 1, "source": "a", "target": "b", "alignment": "1-1", "target_lang": "en"}
-    for signal in SIGNALS:
-        row[f"{signal.name}_risk"] = 1.0 if signal.name == name else 0.0
-        row[f"{signal.name}_reason"] = f"{signal.name} fired." if signal.name == name else ""
+    for check in CHECKS:
+        row[f"{check.name}_risk"] = 1.0 if check.name == name else 0.0
+        row[f"{check.name}_reason"] = f"{check.name} fired." if check.name == name else ""
     return pd.DataFrame([row])
 
 
@@ -84,15 +84,15 @@ def _nothing_found() -> pd.DataFrame:
     return _one_finding("")
 
 
-@pytest.mark.parametrize("signal", [s for s in SIGNALS if s.name != CERTAIN], ids=lambda s: s.name)
-def test_every_check_raises_the_risk_and_gives_its_reason_when_it_pushes_enough(signal):
+@pytest.mark.parametrize("check", [s for s in CHECKS if s.name != CERTAIN], ids=lambda s: s.name)
+def test_every_check_raises_the_risk_and_gives_its_reason_when_it_pushes_enough(check):
     combiner = load_combiner()
     assert combiner.fitted_checks is not None, "the shipped combination must say which checks it was fitted with"
-    alone = score(_one_finding(signal.name), combiner=combiner).iloc[0]
+    alone = score(_one_finding(check.name), combiner=combiner).iloc[0]
     baseline = score(_nothing_found(), combiner=combiner).iloc[0]
-    assert alone["risk"] > baseline["risk"], f"{signal.name} does not reach the risk"
-    push = combiner.terms(_one_finding(signal.name))[signal.name][0]
-    assert (f"{signal.name} fired." in alone["reasons"]) == (push >= REASON_FLOOR)
+    assert alone["risk"] > baseline["risk"], f"{check.name} does not reach the risk"
+    push = combiner.terms(_one_finding(check.name))[check.name][0]
+    assert (f"{check.name} fired." in alone["reasons"]) == (push >= REASON_FLOOR)
 
 
 def test_a_check_the_combination_was_not_fitted_with_gets_a_default_weight():

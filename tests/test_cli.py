@@ -29,7 +29,7 @@ State Department spokesman Ned Price said the drills were likely planned well in
 
 def _run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mtaudit.cli", *args], capture_output=True, text=True, cwd=REPO, check=False
+        [sys.executable, "-m", "mtaudit", *args], capture_output=True, text=True, cwd=REPO, check=False
     )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from mtaudit.signals.base import Context
-from mtaudit.signals.coverage import compute
+from mtaudit.checks.base import Context
+from mtaudit.checks.coverage import compute
 
 SOURCE = (
     "Kenaikan harga beras dipicu oleh musim kemarau yang berkepanjangan di sejumlah sentra produksi "

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mtaudit.checks.base import Context
+from mtaudit.checks.estimator import QUALITY, SERIOUS, blamed_words
 from mtaudit.evaluation.estimator_data import Example, bad_spans, detokenize, in_dev, make_fault, word_spans
 from mtaudit.model.estimator import Estimator, States
-from mtaudit.signals.base import Context
-from mtaudit.signals.estimator import QUALITY, SERIOUS, blamed_words
 
 SOURCE = "Pemerintah akan membangun jembatan baru di atas sungai itu tahun depan."
 TARGET = "The government will build a new bridge over the river next year."

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from mtaudit.checks.base import Context
+from mtaudit.checks.fluency import BigramModel, sentence_score, shipped_model
+from mtaudit.checks.fluency import compute as fluency_compute
+from mtaudit.checks.names import compute as names_compute
+from mtaudit.checks.names import names
+from mtaudit.checks.negation import carries_negation, negators
+from mtaudit.checks.negation import compute as negation_compute
 from mtaudit.evaluation.fluency_fit import count_bigrams
-from mtaudit.signals.base import Context
-from mtaudit.signals.fluency import BigramModel, sentence_score, shipped_model
-from mtaudit.signals.fluency import compute as fluency_compute
-from mtaudit.signals.names import compute as names_compute
-from mtaudit.signals.names import names
-from mtaudit.signals.negation import carries_negation, negators
-from mtaudit.signals.negation import compute as negation_compute
 
 SOURCE = "Pemerintah akan membangun jembatan baru di atas sungai itu tahun depan."
 TARGET = "The government will build a new bridge over the river next year."

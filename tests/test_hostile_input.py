@@ -327,7 +327,7 @@ def test_damaged_model_folder_is_converted_again(tmp_path, encoder):
     (cached / GRAPH_FILE).write_bytes(b"half-written")
     article = [str(CORPORA / "harga-beras.id.txt"), str(CORPORA / "harga-beras.en.txt")]
     run = subprocess.run(
-        [sys.executable, "-m", "mtaudit.cli", "score", *article, "--quiet"],
+        [sys.executable, "-m", "mtaudit", "score", *article, "--quiet"],
         env={**os.environ, "MTAUDIT_CACHE_DIR": str(tmp_path), "MTAUDIT_CACHE": "off"},
         capture_output=True,
         text=True,

@@ -8,14 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from mtaudit.checks.base import Context
+from mtaudit.checks.names import names
+from mtaudit.checks.negation import negators
+from mtaudit.checks.order import compute as order_compute
+from mtaudit.checks.order import kendall_tau
 from mtaudit.errors import MtauditError
 from mtaudit.fitting import fit_logistic
 from mtaudit.risk import Combiner, load_combiner, score
-from mtaudit.signals.base import Context
-from mtaudit.signals.names import names
-from mtaudit.signals.negation import negators
-from mtaudit.signals.order import compute as order_compute
-from mtaudit.signals.order import kendall_tau
 
 
 def test_negators_are_counted_per_language():

@@ -1,6 +1,6 @@
 import pytest
 
-from mtaudit.signals.numbers import compare, read_digits
+from mtaudit.checks.numbers import compare, read_digits
 
 ID, EN = (".", ","), (",", ".")
 
@@ -116,8 +116,8 @@ def test_a_scale_word_the_check_cannot_read_does_not_make_a_mismatch():
 
 
 def test_french_roman_ordinals_are_numbers_not_names():
-    from mtaudit.signals.names import names
-    from mtaudit.signals.numbers import compare, roman_ordinal_values
+    from mtaudit.checks.names import names
+    from mtaudit.checks.numbers import compare, roman_ordinal_values
 
     assert roman_ordinal_values("au VIIIe siècle, au XXème, sous Louis XIV, Ier") == {8.0, 20.0, 1.0}
     source = "Pada abad ke-8 SM, Yunani mulai bangkit."

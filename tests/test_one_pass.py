@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from mtaudit import checks
 from mtaudit.cache import Cache
+from mtaudit.checks import runner
 from mtaudit.errors import collected_warnings
 from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import Options, audit
@@ -28,7 +28,7 @@ def test_a_folder_run_puts_each_text_through_the_model_once(encoder, monkeypatch
         return forward(texts)
 
     monkeypatch.setattr(fresh, "_forward", counting)
-    monkeypatch.setattr(checks, "CHUNK_PAIRS", 7)  # many chunks: texts aligned early are checked late
+    monkeypatch.setattr(runner, "CHUNK_PAIRS", 7)  # many chunks: texts aligned early are checked late
     with collected_warnings():
         result = audit([CORPORA], Options(), fresh)
     sentences = set(result.pairs["source"]) | set(result.pairs["target"])

@@ -305,8 +305,8 @@ def test_published_floats_are_rounded_so_tiny_differences_vanish(one_pair_audit)
 def test_reports_are_byte_identical_with_the_cache_on_and_off_and_in_any_chunk_size(tmp_path, monkeypatch, encoder):
     """A table large enough to be checked in several chunks, cold, from the cache, and in
     one chunk: the same bytes."""
-    from mtaudit import checks
     from mtaudit.cache import Cache
+    from mtaudit.checks import runner
     from mtaudit.input.articles import article_sentences
     from mtaudit.model.encoder import Encoder
 
@@ -320,7 +320,7 @@ def test_reports_are_byte_identical_with_the_cache_on_and_off_and_in_any_chunk_s
         fresh = Encoder(cache=cache if use_cache else Cache(None))
         fresh._model = encoder.model
         monkeypatch.setattr("mtaudit.model.encoder.Encoder", lambda *a, fresh=fresh, **k: fresh)
-        monkeypatch.setattr(checks, "CHUNK_PAIRS", chunk)
+        monkeypatch.setattr(runner, "CHUNK_PAIRS", chunk)
         csv_path, json_path = tmp_path / f"{run}.csv", tmp_path / f"{run}.json"
         assert main(["score", str(table), "--quiet", "--csv", str(csv_path), "--json", str(json_path)]) in (0, 1)
         outputs.append((csv_path.read_bytes(), json_path.read_bytes()))

@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from mtaudit.checks.base import Context
+from mtaudit.checks.numbers import compare
+from mtaudit.checks.repetition import compute as repetition
 from mtaudit.cli import main
 from mtaudit.risk import Combiner, score
 from mtaudit.severity import CRITICAL, FAIL, MAJOR, MINOR, NONE, PASS, REVIEW, edition_verdicts, fails
-from mtaudit.signals.base import Context
-from mtaudit.signals.numbers import compare
-from mtaudit.signals.repetition import compute as repetition
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
@@ -134,7 +134,7 @@ def test_a_changed_scale_is_still_a_changed_number():
 
 @pytest.mark.model
 def test_a_name_translated_word_by_word_is_not_a_name_error_but_a_swapped_one_is(encoder):
-    from mtaudit.signals.names import compute, sentence_openers
+    from mtaudit.checks.names import compute, sentence_openers
 
     assert "Banjir" in sentence_openers("PEKALONGAN - Banjir merendam rumah.")
     pairs = pd.DataFrame(

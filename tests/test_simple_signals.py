@@ -1,6 +1,6 @@
-from mtaudit.signals.language import detect
-from mtaudit.signals.repetition import repeated_phrases
-from mtaudit.signals.untranslated import untranslated_words
+from mtaudit.checks.language import detect
+from mtaudit.checks.repetition import repeated_phrases
+from mtaudit.checks.untranslated import untranslated_words
 
 
 def test_untranslated_words_are_found_but_names_and_loanwords_are_not():

@@ -8,11 +8,11 @@ import json
 import pytest
 from rich.console import Console
 
+from mtaudit.checks.base import locate
+from mtaudit.checks.repetition import doubled_span
 from mtaudit.cli import main
 from mtaudit.pipeline import Audit, Options, audit_pairs
 from mtaudit.report.terminal import SPAN_STYLE, _highlighted
-from mtaudit.signals.base import locate
-from mtaudit.signals.repetition import doubled_span
 
 
 def test_locate_finds_whole_words_case_insensitively():

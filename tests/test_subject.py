@@ -1,6 +1,6 @@
 import pytest
 
-from mtaudit.signals.subject import has_finite_verb, subjectless_verb
+from mtaudit.checks.subject import has_finite_verb, subjectless_verb
 
 SEED = (
     "On Tuesday joined the democratic leaders of Japan, India and Australia, collectively known as the Quad, "
@@ -94,8 +94,8 @@ def test_subjects_after_participles_quantities_clauses_and_inversions_are_seen(s
 def test_a_verbless_translation_of_a_verbless_source_is_not_reported():
     import pandas as pd
 
-    from mtaudit.signals.base import Context
-    from mtaudit.signals.subject import compute, source_has_verb
+    from mtaudit.checks.base import Context
+    from mtaudit.checks.subject import compute, source_has_verb
 
     assert not source_has_verb("Valtteri Bottas (Finlandia) Williams-Mercedes 18.", "id")
     assert source_has_verb("Presiden meninjau lokasi banjir di Pekalongan.", "id")

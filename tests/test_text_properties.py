@@ -3,10 +3,10 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mtaudit.checks.numbers import compare
+from mtaudit.checks.repetition import repeated_phrases
+from mtaudit.checks.subject import has_finite_verb, subjectless_verb
 from mtaudit.input.segment import split_sentences
-from mtaudit.signals.numbers import compare
-from mtaudit.signals.repetition import repeated_phrases
-from mtaudit.signals.subject import has_finite_verb, subjectless_verb
 
 WORDS = st.sampled_from(
     [

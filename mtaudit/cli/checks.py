@@ -14,8 +14,8 @@ def add(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from mtaudit.checks import CHECKS
     from mtaudit.report.checks import show
-    from mtaudit.signals import SIGNALS
 
-    show(SIGNALS, Console())
+    show(CHECKS, Console())
     return EXIT_PASS

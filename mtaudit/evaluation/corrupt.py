@@ -12,7 +12,7 @@ import random
 import re
 from collections.abc import Callable
 
-from mtaudit.signals.subject import AUXILIARIES, FRONTING, has_other_reading, verb_tags
+from mtaudit.checks.subject import AUXILIARIES, FRONTING, has_other_reading, verb_tags
 
 _TOKEN = re.compile(r"\S+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from mtaudit.checks.fluency import BigramModel, sentence_score, word_classes
 from mtaudit.evaluation.corrupt import words_shuffled
 from mtaudit.shared_data import DEFAULT_DATA, read_table
-from mtaudit.signals.fluency import BigramModel, sentence_score, word_classes
 
 FREQUENT_WORDS = 80  # more classes make the counts sparse; 80 separated shuffles best on tuning rows
 FLUENT_SHARE = 0.98

@@ -322,9 +322,9 @@ class Evaluation:
         between them): MCC of the estimator's blamed words against the post-editors' BAD
         tags, per language pair and on average over the pairs into English. Plain cosine
         blames no words, so these rows have no baseline."""
+        from mtaudit.checks.estimator import WORD_AT
         from mtaudit.evaluation.estimator_data import word_spans
         from mtaudit.model.estimator import shipped_estimator
-        from mtaudit.signals.estimator import WORD_AT
 
         scores = self.read("qe_da_mlqepe.tsv")
         tags = self.read("qe_word_tags_mlqepe.tsv")

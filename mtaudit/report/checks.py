@@ -6,15 +6,13 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from mtaudit.signals.base import Signal
+from mtaudit.checks.base import Check
 
 
-def show(signals: list[Signal], console: Console) -> None:
+def show(checks: list[Check], console: Console) -> None:
     table = Table(title="mtaudit checks")
     for column in ("check", "catches", "target languages"):
         table.add_column(column)
-    for signal in signals:
-        table.add_row(
-            signal.name, signal.catches, ", ".join(sorted(signal.target_langs)) if signal.target_langs else "any"
-        )
+    for check in checks:
+        table.add_row(check.name, check.catches, ", ".join(sorted(check.target_langs)) if check.target_langs else "any")
     console.print(table)

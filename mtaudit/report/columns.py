@@ -1,5 +1,5 @@
 """Column order and number format shared by the file reporters: the editor's columns
-first, then every signal's measurements, risks and reasons, every measurement rounded to
+first, then every check's measurements, risks and reasons, every measurement rounded to
 PUBLISHED_DIGITS decimals.
 
 Why round: a vector computed alone, in a batch, or read back from the cache can differ in

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mtaudit.signals.base import MAJOR, Context, Signal, findings
-from mtaudit.signals.wordalign import word_alignments
+from mtaudit.checks.base import MAJOR, Check, Context, findings
+from mtaudit.checks.wordalign import word_alignments
 
 LINK_MIN = 0.35  # a target word counts only when some source word matches it this well
 MIN_LINKS = 5
@@ -56,7 +56,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return findings("order", pairs.index, risks, reasons, word_order=taus)
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "order",
     "scrambled word order (word salad)",
     compute,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from mtaudit.signals.base import MAJOR, Context, Signal, findings, locate, quote_list, word_frequency, words
+from mtaudit.checks.base import MAJOR, Check, Context, findings, locate, quote_list, word_frequency, words
 
 MIN_LENGTH = 3
 SOURCE_COMMON = 2.5  # Zipf frequency: about once per 3 million words
@@ -48,7 +48,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return findings("untranslated", pairs.index, risks, reasons, spans, untranslated_words=columns)
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "untranslated",
     "source-language words left untranslated in the target",
     compute,

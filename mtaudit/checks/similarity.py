@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mtaudit.checks.base import MAJOR, Check, Context, findings, has_text
 from mtaudit.model.encoder import BUNDLED_MODEL
-from mtaudit.signals.base import MAJOR, Context, Signal, findings, has_text
 
 # Median cosine of shuffled (unrelated) pairs and of correct pairs, for the bundled model
 # with Indonesian sources, measured on tuning rows: English on the guntara "valid" split,
@@ -65,7 +65,7 @@ def _reason(cosine: float, risk: float) -> str:
     return f"The translation {strength} the source (similarity {cosine:.2f})."
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "similarity",
     "translations whose meaning differs from the source (embedding similarity)",
     compute,

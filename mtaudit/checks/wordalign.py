@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mtaudit.checks.base import Context
 from mtaudit.model.encoder import Tokens
-from mtaudit.signals.base import Context
 
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
 

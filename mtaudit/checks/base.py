@@ -1,9 +1,9 @@
-"""What every signal is: a named function from the pairs table to new columns.
+"""What every check is: a named function from the pairs table to new columns.
 
-A signal returns, for every pair, ``<name>_risk`` (0 = nothing wrong, 1 = this check is
+A check returns, for every pair, ``<name>_risk`` (0 = nothing wrong, 1 = this check is
 sure something is wrong) and ``<name>_reason`` (a sentence an editor understands, empty
 when the check does not fire), plus any measurement columns worth keeping (such as
-``similarity``). ``risk.py`` combines the ``_risk`` columns; signals never see each other.
+``similarity``). ``risk.py`` combines the ``_risk`` columns; checks never see each other.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from mtaudit.severity import CRITICAL, MAJOR, MINOR  # noqa: F401 - the checks n
 
 @dataclass
 class Context:
-    """What a signal may need besides the pairs: the shared encoder, the languages, and a
+    """What a check may need besides the pairs: the shared encoder, the languages, and a
     scratch space where checks share expensive intermediate results (word alignments)."""
 
     encoder: Encoder
@@ -33,7 +33,7 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Signal:
+class Check:
     name: str
     catches: str  # one line for `mtaudit checks` and the README
     compute: Callable[[pd.DataFrame, Context], pd.DataFrame]
@@ -59,7 +59,7 @@ def findings(
     spans: Iterable[list[Span]] | None = None,
     **values,
 ) -> pd.DataFrame:
-    """The frame a signal returns: its risk and reason columns, the spans it points at
+    """The frame a check returns: its risk and reason columns, the spans it points at
     (``<name>_spans``, a list per pair), plus named measurements."""
     frame = pd.DataFrame(
         {f"{name}_risk": np.clip(np.asarray(list(risks), dtype=float), 0.0, 1.0), f"{name}_reason": list(reasons)},

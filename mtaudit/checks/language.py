@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from mtaudit.signals.base import CRITICAL, Context, Signal, findings, words
+from mtaudit.checks.base import CRITICAL, Check, Context, findings, words
 
 MIN_WORDS = 4  # fewer words: not judged
 # Letters of the script each language is written in (Japanese: kanji and kana).
@@ -115,7 +115,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return findings("language", pairs.index, risks, reasons, detected_lang=detected)
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "language",
     "translations that are not in the target language at all",
     compute,

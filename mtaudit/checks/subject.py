@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from mtaudit.signals.base import CALENDAR_WORDS, MAJOR, Context, Signal, findings, locate
+from mtaudit.checks.base import CALENDAR_WORDS, MAJOR, Check, Context, findings, locate
 
 AUXILIARIES = {
     "was",
@@ -545,7 +545,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return findings("subject", pairs.index, risks, reasons, spans)
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "subject",
     "English sentences with no subject or no finite verb",
     compute,

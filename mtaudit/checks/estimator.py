@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from mtaudit.checks.base import MAJOR, MINOR, Check, Context, Span, findings, has_text, quote_list
 from mtaudit.model.encoder import BUNDLED_MODEL
 from mtaudit.model.estimator import Estimate, States, shipped_estimator
-from mtaudit.signals.base import MAJOR, MINOR, Context, Signal, Span, findings, has_text, quote_list
 
 WORD_AT = 0.5  # a token the estimator blames with at least this probability is shown
 REASON_AT = 0.5  # the serious-error probability from which the check gives its reason
@@ -122,7 +122,7 @@ def compute_quality(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return findings("quality", pairs.index, risk, [""] * len(pairs), estimated_quality=np.round(quality, 3))
 
 
-SERIOUS = Signal(
+SERIOUS = Check(
     "estimator",
     "meaning errors a learned estimator recognises: mistranslated words, lost content (trained on human judgments)",
     compute_serious,
@@ -130,7 +130,7 @@ SERIOUS = Signal(
     category="mistranslation",
 )
 
-QUALITY = Signal(
+QUALITY = Check(
     "quality",
     "translations human raters would likely score low (learned from MLQE-PE and MQM scores)",
     compute_quality,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mtaudit.signals.base import MAJOR, Context, Signal, findings, has_text
+from mtaudit.checks.base import MAJOR, Check, Context, findings, has_text
 
 TOLERANCE = 0.45  # |log ratio| beyond the usual one before the check starts to worry
 FULL_RISK_AT = 1.1  # |log ratio| deviation at which it is sure (about 3x)
@@ -46,6 +46,6 @@ def _reason(deviation: float, risk: float) -> str:
     return f"The translation is {factor:.1f}x {side} than usual for its source: content may be {'missing' if side == 'shorter' else 'added'}."
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "length", "translations much shorter or longer than their source", compute, severity=MAJOR, category="omission"
 )

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mtaudit.signals.base import MAJOR, Context, Signal, findings
-from mtaudit.signals.wordalign import word_alignments
+from mtaudit.checks.base import MAJOR, Check, Context, findings
+from mtaudit.checks.wordalign import word_alignments
 
 # Measured on tuning rows (guntara valid + PUD wiki, bundled model): the 10th percentile of
 # source-word matches stays above OK_MATCH for almost all correct translations and falls
@@ -68,7 +68,7 @@ def _reason(risk: float, runs: list[str]) -> str:
     return "Part of the source may be missing from the translation."
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "coverage",
     "source content (a clause, a phrase) with no counterpart in the translation",
     compute,

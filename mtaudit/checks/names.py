@@ -18,20 +18,20 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from mtaudit.signals.base import (
+from mtaudit.checks.base import (
     CALENDAR_WORDS,
     CRITICAL,
     MAJOR,
+    Check,
     Context,
-    Signal,
     findings,
     mismatch_reason,
     mismatch_spans,
     word_frequency,
     words,
 )
-from mtaudit.signals.numbers import ROMAN_ORDINAL
-from mtaudit.signals.wordalign import WordAlignment, word_alignments
+from mtaudit.checks.numbers import ROMAN_ORDINAL
+from mtaudit.checks.wordalign import WordAlignment, word_alignments
 
 # Zipf frequency (in its own language) above which a capitalised word is an ordinary word.
 # Stricter for the translation, where institution names are translated into ordinary
@@ -199,7 +199,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return findings("names", pairs.index, risks, reasons, spans, names_severity=severities)
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "names",
     "names of people and places changed, added or dropped",
     compute,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from mtaudit.checks.base import MAJOR, Check, Context, findings
 from mtaudit.pairs import ADDITION, OMISSION
-from mtaudit.signals.base import MAJOR, Context, Signal, findings
 
 _REASONS = {
     OMISSION: "Omitted: this source sentence has no translation in the edition.",
@@ -18,7 +18,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return findings("alignment", pairs.index, kinds.isin(list(_REASONS)).astype(float), kinds.map(_REASONS).fillna(""))
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "alignment",
     "source sentences left out of the translation and target sentences with no source",
     compute,

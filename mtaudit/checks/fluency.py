@@ -25,7 +25,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from mtaudit.signals.base import MINOR, Context, Signal, findings
+from mtaudit.checks.base import MINOR, Check, Context, findings
 
 BIGRAMS_FILE = "data/english_bigrams.json"
 SMOOTHING = 0.1  # added to every bigram count, so an unseen step is rare, not impossible
@@ -131,7 +131,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return findings("fluency", pairs.index, risks, reasons, spans, fluency_score=scores)
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "fluency",
     "English in an order no writer would use (word salad)",
     compute,

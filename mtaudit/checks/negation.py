@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 
-from mtaudit.signals.base import CRITICAL, Context, Finding, Signal, locate, pairwise, quote_list, word_frequency
+from mtaudit.checks.base import CRITICAL, Check, Context, Finding, locate, pairwise, quote_list, word_frequency
 
 NEGATORS = {
     "id": r"\b(?:tidak|tak|bukan|belum|tanpa|jangan|tiada|enggak|nggak|gak)\b",
@@ -101,7 +101,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return pairwise("negation", pairs, check)
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "negation",
     "a negation ('not', 'tidak') lost or added",
     compute,

@@ -22,10 +22,10 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.cache import key_of
+from mtaudit.checks import Context, run_checks
+from mtaudit.checks.length import usual_log_ratio
 from mtaudit.defaults import TARGET_LANG
 from mtaudit.model.encoder import BUNDLED_MODEL, Encoder
-from mtaudit.signals import Context, run_signals
-from mtaudit.signals.length import usual_log_ratio
 
 CHUNK_PAIRS = 1000
 Progress = Callable[[int, int], None]
@@ -90,13 +90,13 @@ def _checked_chunk(chunk: pd.DataFrame, context: Context) -> pd.DataFrame:
     estimated from the input itself, so its results depend on the whole input."""
     cache = context.encoder.cache
     if not cache.enabled or context.encoder.name != BUNDLED_MODEL:
-        return run_signals(chunk, context)
+        return run_checks(chunk, context)
     keys = [_pair_key(context, s, t) for s, t in zip(chunk["source"], chunk["target"])]
     found = cache.get_records(keys)
     hit = np.array([key in found for key in keys], dtype=bool)
     parts = []
     if (~hit).any():
-        computed = run_signals(chunk[~hit], context)
+        computed = run_checks(chunk[~hit], context)
         new_columns = [c for c in computed.columns if c not in chunk.columns]
         records = computed[new_columns].to_dict(orient="records")
         missing_keys = [key for key, h in zip(keys, hit) if not h]
@@ -141,7 +141,7 @@ def code_fingerprint() -> str:
     depend on them, so refitting the combination needs no recomputation. The checks' own
     fitted data (the other files in ``data/``: the estimator's weights, the bigrams) do change
     results, so they count."""
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parents[1]  # the mtaudit package
     digest = hashlib.sha256()
     sources = [p for p in root.rglob("*.py") if "evaluation" not in p.relative_to(root).parts]
     check_data = [p for p in (root / "data").glob("*.*") if p.name != "combiner.json"]

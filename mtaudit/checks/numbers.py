@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mtaudit.signals.base import CRITICAL, MAJOR, Context, Finding, Signal, mismatch_reason, mismatch_spans, pairwise
-from mtaudit.signals.number_words import (
+from mtaudit.checks.base import CRITICAL, MAJOR, Check, Context, Finding, mismatch_reason, mismatch_spans, pairwise
+from mtaudit.checks.number_words import (
     ADD_TEN,
     AMBIGUOUS_SCALES,
     ARTICLES,
@@ -356,7 +356,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return frame
 
 
-SIGNAL = Signal(
+CHECK = Check(
     "numbers",
     "numbers changed, dropped or added (digits of any script; id, en, fr, ar, zh, ja number words and formats)",
     compute,

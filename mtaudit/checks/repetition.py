@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from mtaudit.signals.base import MINOR, Context, Signal, findings, quote_list
+from mtaudit.checks.base import MINOR, Check, Context, findings, quote_list
 
 MAX_PHRASE = 5
 _LEGITIMATE = {("had",), ("that",), ("is",), ("bye",), ("ha",), ("very",), ("no",)}
@@ -51,4 +51,4 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     return findings("repetition", pairs.index, risks, reasons, spans)
 
 
-SIGNAL = Signal("repetition", "words or phrases repeated back to back", compute, severity=MINOR, category="repetition")
+CHECK = Check("repetition", "words or phrases repeated back to back", compute, severity=MINOR, category="repetition")

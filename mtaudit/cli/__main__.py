@@ -1,5 +1,0 @@
-import sys
-
-from mtaudit.cli import main
-
-sys.exit(main())
