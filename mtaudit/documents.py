@@ -22,6 +22,7 @@ from mtaudit.cache import Cache, key_of
 from mtaudit.checks.language import LANGUAGE_NAMES, detect, script_share
 from mtaudit.checks.runner import code_fingerprint
 from mtaudit.errors import MtauditError
+from mtaudit.languages import language
 from mtaudit.model.encoder import Encoder
 from mtaudit.severity import NONE
 
@@ -31,7 +32,6 @@ MAX_PAIRS = 1000  # more: a table of many documents, not one article (and a matr
 MAX_MARGIN = 0.035  # median lead of a pair over unrelated sentences of the same article
 MIN_MEDIAN_RISK = 0.5  # and the pairs must look unrelated by the similarity check too
 SAMPLE_CHARS = 3000
-_SAME_LANGUAGE = {"id": {"id", "ms"}}  # langdetect often calls short Indonesian text Malay
 
 
 def check_direction(pairs: pd.DataFrame, source_lang: str, cache: Cache | None = None) -> None:
@@ -72,7 +72,7 @@ def reads_as(text: str, lang: str) -> bool:
     if share is not None:
         return share >= 0.5
     detected = detect(text)[0]
-    return detected.split("-")[0] in _SAME_LANGUAGE.get(lang, {lang})
+    return detected.split("-")[0] in {lang, *language(lang).confused_with}
 
 
 def _sample(column: pd.Series) -> str:

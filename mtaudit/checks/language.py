@@ -15,25 +15,9 @@ import re
 import pandas as pd
 
 from mtaudit.checks.base import CRITICAL, Check, Context, findings, words
+from mtaudit.languages import language
 
 MIN_WORDS = 4  # fewer words: not judged
-# Letters of the script each language is written in (Japanese: kanji and kana).
-SCRIPT_LETTERS = {
-    "zh": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
-    "ja": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f",
-    "ko": "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f",
-    "ar": "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff",
-    "fa": "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff",
-    "ru": "\u0400-\u04ff",
-    "uk": "\u0400-\u04ff",
-    "el": "\u0370-\u03ff",
-    "he": "\u0590-\u05ff",
-    "hi": "\u0900-\u097f",
-    "ne": "\u0900-\u097f",
-    "th": "\u0e00-\u0e7f",
-    "km": "\u1780-\u17ff",
-    "si": "\u0d80-\u0dff",
-}
 MIN_LETTERS = 8  # fewer letters: the script is not judged
 SCRIPT_SHARE_OK = 0.3  # names in Latin letters inside a Chinese sentence are normal
 MIN_WORDS_OTHER = 8  # a language other than the source's needs a longer sentence to be believed
@@ -73,12 +57,13 @@ def detect_ranked(text: str) -> list[tuple[str, float]]:
 def script_share(text: str, lang: str) -> float | None:
     """Share of the text's letters written in the language's own script; None for
     languages written in Latin letters, or too few letters to judge."""
-    if lang.split("-")[0] not in SCRIPT_LETTERS:
+    script = language(lang).script
+    if not script:
         return None
     letters = [c for c in text if c.isalpha()]
     if len(letters) < MIN_LETTERS:
         return None
-    in_script = re.findall(f"[{SCRIPT_LETTERS[lang.split('-')[0]]}]", "".join(letters))
+    in_script = re.findall(f"[{script}]", "".join(letters))
     return len(in_script) / len(letters)
 
 

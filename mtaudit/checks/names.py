@@ -32,6 +32,7 @@ from mtaudit.checks.base import (
 )
 from mtaudit.checks.numbers import ROMAN_ORDINAL
 from mtaudit.checks.wordalign import WordAlignment, word_alignments
+from mtaudit.languages import codes_where, language
 
 # Zipf frequency (in its own language) above which a capitalised word is an ordinary word.
 # Stricter for the translation, where institution names are translated into ordinary
@@ -41,7 +42,6 @@ COMMON_IN_TARGET = 4.0
 # How far a capitalised word's best match may fall below the pair's median word match before
 # it counts as having no counterpart (3% of correct tuning pairs have such a word).
 NAME_UNMATCHED = 0.31
-CAPITALISED_NOUNS = frozenset({"de", "lb"})  # every noun is capitalised: a capital says nothing of names
 SAME_NAME = 0.6  # spelling similarity at which two names count as one (Jawa/Java, Amerika/America)
 LATIN = re.compile(r"^[A-Za-zÀ-ÿ'’-]+$")
 
@@ -50,7 +50,7 @@ def names(text: str, lang: str, common: float = COMMON_IN_SOURCE) -> set[str]:
     """Capitalised words inside a sentence that are not ordinary words of ``lang`` (none
     in languages that capitalise every noun). A word that opens the sentence proper after a
     dateline or a quotation mark ("PEKALONGAN - Banjir ...") is capitalised by position."""
-    if lang in CAPITALISED_NOUNS:
+    if language(lang).capitalises_nouns:  # a capital says nothing of names
         return set()
     tokens = words(text)
     if not any(w[:1].islower() and len(w) >= 4 for w in tokens):
@@ -148,7 +148,7 @@ def unmatched_capitals(source: str, target: str, target_lang: str, alignment: Wo
     meaning (their best word match is NAME_UNMATCHED below the pair's typical word match)
     nor in spelling. This also catches names too common for ``names`` to count ("Iran",
     "England")."""
-    if alignment is None or target_lang in CAPITALISED_NOUNS:
+    if alignment is None or language(target_lang).capitalises_nouns:
         return []
     tokens = [target[start:end] for start, end in alignment.target.spans]
     if not any(w[:1].islower() and len(w) >= 4 for w in tokens):
@@ -203,7 +203,7 @@ CHECK = Check(
     "names",
     "names of people and places changed, added or dropped",
     compute,
-    target_langs=frozenset({"en", "id", "fr", "de", "cs", "ro", "et", "es", "it", "pt", "nl"}),
+    target_langs=codes_where(lambda known: known.judges_names),
     severity=CRITICAL,
     category="name",
 )

@@ -38,25 +38,8 @@ from mtaudit.checks.number_words import (
     SCALES,
     UNITS,
 )
+from mtaudit.languages import language
 
-# Which character groups thousands and which marks decimals, per language.
-CONVENTIONS = {
-    "id": (".", ","),
-    "en": (",", "."),
-    "fr": (" ", ","),
-    "de": (".", ","),
-    "ro": (".", ","),
-    "es": (".", ","),
-    "it": (".", ","),
-    "pt": (".", ","),
-    "nl": (".", ","),
-    "et": (" ", ","),
-    "ru": (" ", ","),
-    "cs": (" ", ","),
-}
-# Languages whose scale words ("juta", "million", "万") the check reads. In any other
-# language "7.5 මිලියන" is read as 7.5, so the other side's "7.5 million" must match it too.
-SCALED_LANGUAGES = frozenset({"id", "en", "fr", "ar", "zh", "ja"})
 # Digits of other scripts and the Arabic decimal and thousands marks, as ASCII. One
 # character for one, so positions in the text stay the same.
 _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９٫٬．", "0123456789" * 3 + ".,.")
@@ -291,9 +274,11 @@ def _close(a: float, b: float) -> bool:
 
 def compare(source: str, target: str, source_lang: str, target_lang: str) -> tuple[list[str], list[str]]:
     """(numbers in the source missing from the target, numbers in the target not in the source)."""
-    source_convention = CONVENTIONS.get(source_lang, _DEFAULT_CONVENTION)
-    target_conventions = [CONVENTIONS.get(target_lang, _DEFAULT_CONVENTION), source_convention]
-    unknown_scales = not {source_lang, target_lang} <= SCALED_LANGUAGES
+    source_convention = language(source_lang).number_format or _DEFAULT_CONVENTION
+    target_conventions = [language(target_lang).number_format or _DEFAULT_CONVENTION, source_convention]
+    # Only languages whose scale words ("juta", "million", "万") are read may trust them. In any
+    # other language "7.5 මිලියන" is read as 7.5, so the other side's "7.5 million" must match it too.
+    unknown_scales = not (language(source_lang).reads_scale_words and language(target_lang).reads_scale_words)
     in_source = digit_mentions(source, [source_convention], unknown_scales)
     in_target = digit_mentions(target, target_conventions, unknown_scales)
     missing = written_elsewhere(unmatched(in_source, in_target, word_values(target)), in_source, in_target)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from mtaudit.checks.base import MAJOR, Check, Context, findings
 from mtaudit.checks.wordalign import word_alignments
+from mtaudit.languages import codes_where
 
 LINK_MIN = 0.35  # a target word counts only when some source word matches it this well
 MIN_LINKS = 5
@@ -60,7 +61,7 @@ CHECK = Check(
     "order",
     "scrambled word order (word salad)",
     compute,
-    target_langs=frozenset({"en", "id", "fr", "de", "cs", "zh", "ar", "ro", "et", "ru", "es", "it", "pt"}),
+    target_langs=codes_where(lambda known: known.judges_word_order),
     severity=MAJOR,
     category="garbled",
 )

@@ -13,19 +13,9 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.checks.base import MAJOR, Check, Context, findings, has_text
+from mtaudit.languages import language
 from mtaudit.model.encoder import BUNDLED_MODEL
 
-# Median cosine of shuffled (unrelated) pairs and of correct pairs, for the bundled model
-# with Indonesian sources, measured on tuning rows: English on the guntara "valid" split,
-# the other editions on the PUD wiki rows. E5 puts Chinese and Japanese translations
-# closer to unrelated text than English ones, so one pair of anchors would over-flag them.
-BUNDLED_ANCHORS = {
-    "en": (0.772, 0.904),
-    "zh": (0.783, 0.874),
-    "ja": (0.776, 0.869),
-    "ar": (0.812, 0.902),
-    "fr": (0.811, 0.921),
-}
 REASON_AT = 0.6  # risk from which the reason is shown (the cosine is 40% of the way up or less)
 
 
@@ -50,7 +40,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
 
 def _anchors(pairs: pd.DataFrame, cosine: np.ndarray, context: Context) -> tuple[float, float] | None:
     if context.encoder.name == BUNDLED_MODEL:
-        return BUNDLED_ANCHORS.get(context.target_lang.split("-")[0], BUNDLED_ANCHORS["en"])
+        return language(context.target_lang).similarity_anchors or language("en").similarity_anchors
     if len(pairs) < 2:
         return None
     shuffled = np.roll(np.arange(len(pairs)), len(pairs) // 2)

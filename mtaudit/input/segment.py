@@ -19,159 +19,14 @@ from __future__ import annotations
 
 import re
 
-# Abbreviations after which a sentence never ends (lower-case, without the final dot).
-_NEVER_FINAL = {
-    "common": {"dr", "drs", "dra", "prof", "ir", "h", "hj", "st", "no", "nos", "vol", "hal", "fig", "art"},
-    "id": {
-        "jl",
-        "jln",
-        "kab",
-        "kec",
-        "kel",
-        "kota",
-        "bpk",
-        "sdr",
-        "sdri",
-        "yth",
-        "tn",
-        "ny",
-        "nn",
-        "pt",
-        "tbk",
-        "cv",
-        "kh",
-        "mt",
-        "s.h",
-        "s.e",
-        "m.sc",
-        "m.si",
-        "s.pd",
-        "s.kom",
-        "m.m",
-        "m.h",
-        "s.t",
-        "pol",
-        "purn",
-        "brigjen",
-        "mayjen",
-        "letjen",
-        "jend",
-        "kol",
-        "kapt",
-        "irjen",
-        "kombes",
-        "akbp",
-        "bripka",
-        "aipda",
-    },
-    "en": {
-        "mr",
-        "mrs",
-        "ms",
-        "messrs",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "cmdr",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "hon",
-        "pres",
-        "supt",
-        "insp",
-        "jr",
-        "sr",
-        "mt",
-        "ft",
-        "vs",
-        "approx",
-        "dept",
-        "est",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    },
-}
-# Dotted acronyms may end a sentence, but usually do not ("U.S. President Joe Biden").
-# After one, a boundary needs one of these openers.
-_SENTENCE_OPENERS = {
-    "en": {
-        "the",
-        "a",
-        "an",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "in",
-        "on",
-        "at",
-        "but",
-        "and",
-        "however",
-        "meanwhile",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "if",
-        "when",
-        "after",
-        "before",
-        "as",
-        "for",
-        "according",
-    },
-    "id": {
-        "ini",
-        "itu",
-        "dia",
-        "ia",
-        "mereka",
-        "kami",
-        "kita",
-        "saya",
-        "namun",
-        "tetapi",
-        "sementara",
-        "di",
-        "pada",
-        "dalam",
-        "menurut",
-        "sebelumnya",
-        "selain",
-        "hal",
-        "kemudian",
-        "adapun",
-        "sedangkan",
-    },
-}
+from mtaudit.languages import Language, language
+from mtaudit.languages.base import ARABIC_BOUNDARY, FRENCH_BOUNDARY, LATIN_BOUNDARY, NO_SPACES
+
+# Abbreviations after which a sentence never ends, in any language (lower-case, without the
+# final dot); each language adds its own (``Language.never_final``).
+_NEVER_FINAL = frozenset({"dr", "drs", "dra", "prof", "ir", "h", "hj", "st", "no", "nos", "vol", "hal", "fig", "art"})
+# Dotted acronyms may end a sentence, but usually do not ("U.S. President Joe Biden"). After
+# one, a boundary needs one of the language's sentence openers (``Language.openers``).
 
 _BOUNDARY = re.compile(
     r"""(?P<end>(?:\.{3}|…|[.!?])+["'”’»)\]]*)   # sentence-final punctuation, closing quotes
@@ -197,7 +52,7 @@ _QUOTE_GOES_ON = re.compile(r"(?<=[」』”’])(?:[と、，,：:]|って|と�
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _LEADING_PUNCT = re.compile(r"""^["'“‘«(\[]+""")
-CJK_LANGUAGES = {"zh", "ja", "zh-cn", "zh-tw", "ko"}
+_BOUNDARIES = {LATIN_BOUNDARY: _BOUNDARY, FRENCH_BOUNDARY: _BOUNDARY_FR, ARABIC_BOUNDARY: _BOUNDARY_AR}
 
 
 def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
@@ -205,11 +60,12 @@ def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
     text = " ".join(paragraph.split())
     if not text:
         return []
-    if lang in CJK_LANGUAGES:
+    known = language(lang)
+    if known.boundary == NO_SPACES:
         cuts = [(m.end(), m.end()) for m in _CJK_END.finditer(text) if not _QUOTE_GOES_ON.match(text, m.end())]
     else:
-        boundary = {"fr": _BOUNDARY_FR, "ar": _BOUNDARY_AR}.get(lang, _BOUNDARY)
-        cuts = [(m.end("end"), m.end()) for m in boundary.finditer(text) if _is_boundary(text, m, lang)]
+        boundary = _BOUNDARIES[known.boundary]
+        cuts = [(m.end("end"), m.end()) for m in boundary.finditer(text) if _is_boundary(text, m, known)]
     sentences, start = [], 0
     for end, next_start in cuts:
         sentences.append(text[start:end])
@@ -218,7 +74,7 @@ def split_sentences(paragraph: str, lang: str = "en") -> list[str]:
     return [s for s in (s.strip() for s in sentences) if s]
 
 
-def _is_boundary(text: str, match: re.Match, lang: str) -> bool:
+def _is_boundary(text: str, match: re.Match, known: Language) -> bool:
     end = match.group("end")
     if not end.startswith("."):
         return True  # ! ? and ellipses always end a sentence here
@@ -226,12 +82,12 @@ def _is_boundary(text: str, match: re.Match, lang: str) -> bool:
     following = text[match.end() :].split(" ", 1)[0]
     following = _LEADING_PUNCT.sub("", following).lower().strip(",;:")
     bare = word[:-1].lower()
-    if bare in _NEVER_FINAL["common"] or bare in _NEVER_FINAL.get(lang, set()):
+    if bare in _NEVER_FINAL or bare in known.never_final:
         return False
     if _INITIAL.match(word):
         return False
     if _DOTTED_ACRONYM.match(word) or _DOTTED_ACRONYM.match(word[:-1] + "."):
-        return following in _SENTENCE_OPENERS.get(lang, set())
+        return following in known.openers
     return True
 
 
