@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.cache import Cache, key_of
-from mtaudit.checks.language import LANGUAGE_NAMES, detect, script_share
+from mtaudit.checks.language import detect, script_share
 from mtaudit.checks.runner import code_fingerprint
 from mtaudit.errors import MtauditError
 from mtaudit.languages import language
@@ -49,7 +49,7 @@ def check_direction(pairs: pd.DataFrame, source_lang: str, cache: Cache | None =
         if key not in known and _looks_swapped(sources, targets, source_lang, str(target_lang)):
             raise MtauditError(
                 f"{doc}: source and translation look swapped: the source does not read as "
-                f"{LANGUAGE_NAMES.get(source_lang, source_lang)} but the translation does"
+                f"{language(source_lang).name} but the translation does"
                 " (give the original first, or swap "
                 "--source-col/--target-col for a table)"
             )

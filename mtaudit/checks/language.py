@@ -21,19 +21,6 @@ MIN_WORDS = 4  # fewer words: not judged
 MIN_LETTERS = 8  # fewer letters: the script is not judged
 SCRIPT_SHARE_OK = 0.3  # names in Latin letters inside a Chinese sentence are normal
 MIN_WORDS_OTHER = 8  # a language other than the source's needs a longer sentence to be believed
-LANGUAGE_NAMES = {
-    "id": "Indonesian",
-    "en": "English",
-    "zh-cn": "Chinese",
-    "zh-tw": "Chinese",
-    "ja": "Japanese",
-    "ar": "Arabic",
-    "fr": "French",
-    "ms": "Malay",
-    "tl": "Tagalog",
-    "de": "German",
-    "nl": "Dutch",
-}
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -94,8 +81,8 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
         lang, risk = wrong_language_risk(target, context.source_lang, context.target_lang)
         detected.append(lang)
         risks.append(risk)
-        name = LANGUAGE_NAMES.get(lang, lang)
-        expected = LANGUAGE_NAMES.get(context.target_lang, context.target_lang)
+        name = language(lang).name if lang else lang
+        expected = language(context.target_lang).name
         reasons.append(f"The translation reads as {name}, not {expected} (left untranslated?)." if risk else "")
     return findings("language", pairs.index, risks, reasons, detected_lang=detected)
 

@@ -1,3 +1,5 @@
+import pandas as pd
+
 from mtaudit.checks.language import detect
 from mtaudit.checks.repetition import repeated_phrases
 from mtaudit.checks.untranslated import untranslated_words
@@ -19,3 +21,14 @@ def test_language_detection_is_deterministic():
     text = "Menurut mereka, tanggul tersebut sudah rusak sejak tahun lalu."
     assert {detect(text) for _ in range(5)} == {detect(text)}
     assert detect(text)[0] == "id"
+
+
+def test_a_wrong_language_reason_names_both_languages():
+    from mtaudit.checks.base import Context
+    from mtaudit.checks.language import compute
+
+    pairs = pd.DataFrame(
+        {"source": ["Presiden tiba di Tokyo pada hari Selasa."], "target": ["대통령은 화요일 도쿄에 도착했습니다."]}
+    )
+    reason = compute(pairs, Context(None, "id", "zh"))["language_reason"].iloc[0]
+    assert reason == "The translation reads as Korean, not Chinese (left untranslated?)."
