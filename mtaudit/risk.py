@@ -8,7 +8,7 @@ where r_s is check s's risk (0..1). The squared term lets a check count little w
 lukewarm and a lot when it is sure (a coverage risk of 0.5 is common in loose but
 correct translations; 1.0 almost never is). The coefficients and intercept live in a small JSON
 file (``data/combiner.json`` by default, or a newsroom's own file from ``mtaudit
-calibrate``), fitted on tuning data only by ``python -m mtaudit.evaluation.train``; the
+calibrate``), fitted on tuning data only by ``python -m mtaudit.evaluation combination``; the
 intercept is set so that a risk of 0.5 is the threshold that was chosen there. A sentence
 the aligner found no counterpart for (omission or addition) always has risk 1, and a pair
 an exact check grades critical itself (a changed number) at least DECISIVE_RISK.

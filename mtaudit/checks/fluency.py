@@ -3,7 +3,7 @@
 Each word of the translation is reduced to a coarse class: one of the most frequent
 English words as itself ("the", "of", "was"), any other word as a capitalised or a
 lower-case word, a number, a punctuation mark. A bigram model of these classes, counted
-once on English sentences from the tuning data (``python -m mtaudit.evaluation.fluency_fit``,
+once on English sentences from the tuning data (``python -m mtaudit.evaluation bigrams``,
 stored in ``data/english_bigrams.json``), says how likely each step from one class to the
 next is. Correct English moves through well-worn steps ("the <word>", "of the",
 "<word> ."); scrambled English takes many rare ones ("the ,", "of .", "was the was").

@@ -15,8 +15,8 @@ article is aligned as it is and once after each of these edits, at a random plac
 
 An edited article counts as right only when every bead is the expected one.
 
-    python -m mtaudit.evaluation.alignment --rows tuning
-    python -m mtaudit.evaluation.alignment --rows evaluation --joined encode
+    python -m mtaudit.evaluation alignment --rows tuning
+    python -m mtaudit.evaluation alignment --rows evaluation --joined encode
 """
 
 from __future__ import annotations
@@ -150,7 +150,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"alignment, rows: {args.rows}, joined sentences: {args.joined} ({time.perf_counter() - started:.0f} s)")
     print(summary(results).to_string())
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -6,9 +6,9 @@ evaluation only) and the Indonesian/English columns of ``parallel_pud_en_id_zh_j
 corrupted copy per corruption type (``corrupt.py``). Printed: AUROC of risk for faulty vs
 clean, recall per corruption type at the threshold, and the false-flag rate on clean pairs.
 
-    python -m mtaudit.evaluation.faults --rows tuning     # what you may tune on
-    python -m mtaudit.evaluation.faults --rows evaluation # report only, never tune
-    python -m mtaudit.evaluation.faults --rows evaluation --target-lang zh
+    python -m mtaudit.evaluation faults --rows tuning     # what you may tune on
+    python -m mtaudit.evaluation faults --rows evaluation # report only, never tune
+    python -m mtaudit.evaluation faults --rows evaluation --target-lang zh
 
 Chinese, Japanese, Arabic and French targets come from PUD alone (wiki rows = tuning,
 news rows = evaluation only), with the corruptions that need no English grammar.
@@ -159,7 +159,3 @@ def main(argv: list[str] | None = None) -> int:
     if args.csv:
         scored.to_csv(args.csv, index=False)
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -7,7 +7,7 @@ rows, the English of guntara valid and the PUD wiki sentences: ``fluent`` is the
 that FLUENT_SHARE of those correct sentences stay above, ``garbled`` the median score of the
 same sentences with their words shuffled.
 
-    python -m mtaudit.evaluation.fluency_fit      # rewrites mtaudit/data/english_bigrams.json
+    python -m mtaudit.evaluation bigrams      # rewrites mtaudit/data/english_bigrams.json
 """
 
 from __future__ import annotations
@@ -92,7 +92,3 @@ def main(argv: list[str] | None = None) -> int:
     write_json(args.out, to_json(model), indent=0)
     print(f"wrote {args.out}: {len(model.counts)} bigrams, fluent {model.fluent:.3f}, garbled {model.garbled:.3f}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

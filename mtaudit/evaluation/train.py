@@ -15,7 +15,7 @@ Training pairs:
 The threshold is chosen so that at most TARGET_FALSE_FLAGS of the correct id-en tuning
 pairs are flagged, and folded into the intercept so that risk 0.5 is that threshold.
 
-    python -m mtaudit.evaluation.train   # rewrites mtaudit/data/combiner.json
+    python -m mtaudit.evaluation combination   # rewrites mtaudit/data/combiner.json
 """
 
 from __future__ import annotations
@@ -148,7 +148,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:>14}: {weight:+.3f}")
     print(f"  {'intercept':>14}: {combiner.intercept:+.3f}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,7 +1,7 @@
 """Train the quality estimator on CPU, resumably, and write its weights into the package.
 
-    python -m mtaudit.evaluation.train_estimator            # about 45 minutes on 2 cores
-    python -m mtaudit.evaluation.train_estimator --epochs 1 # shorter
+    python -m mtaudit.evaluation estimator            # about 45 minutes on 2 cores
+    python -m mtaudit.evaluation estimator --epochs 1 # shorter
 
 Design (chosen by measurement on held-out tuning rows; see the README's design section):
 the encoder already runs every sentence once through multilingual-e5-small. The estimator
@@ -324,7 +324,3 @@ def main(argv: list[str] | None = None) -> int:
         save()
     log(f"done; best held-out mean {state['best']:.3f}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

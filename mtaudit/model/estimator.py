@@ -4,7 +4,7 @@ joined middle-layer states of a source and its translation, run by ONNX Runtime.
 The encoder's one forward pass per sentence already gives each sentence's hidden states
 after the middle layer (``Encoder.states``). The estimator joins a pair's two sequences, marks
 the translation's tokens with a learned vector, and runs the two layers it was trained
-with (``python -m mtaudit.evaluation.train_estimator``) so that the words of each side
+with (``python -m mtaudit.evaluation estimator``) so that the words of each side
 attend to the other's. It answers, per pair:
 
 - ``quality``: the likely human score, on the scale of direct-assessment z-scores (0 = an
