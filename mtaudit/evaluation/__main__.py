@@ -14,7 +14,10 @@ from importlib import import_module
 
 COMMANDS = {
     "faults": ("mtaudit.evaluation.faults", "the fault benchmark: correct pairs and corrupted copies"),
-    "alignment": ("mtaudit.evaluation.alignment", "sentence alignment of articles with sentences deleted, merged, split"),
+    "alignment": (
+        "mtaudit.evaluation.alignment",
+        "sentence alignment of articles with sentences deleted, merged, split",
+    ),
     "combination": ("mtaudit.evaluation.train", "fit the risk combination (mtaudit/data/combiner.json)"),
     "estimator": ("mtaudit.evaluation.train_estimator", "train the quality estimator (mtaudit/data/estimator.npz)"),
     "bigrams": ("mtaudit.evaluation.fluency_fit", "count the fluency check's bigrams (data/english_bigrams.json)"),

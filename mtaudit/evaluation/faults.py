@@ -27,6 +27,7 @@ import pandas as pd
 from mtaudit.evaluation.corrupt import corruptions_for
 from mtaudit.metrics import auroc
 from mtaudit.model.encoder import Encoder
+from mtaudit.pairs import given_pairs
 from mtaudit.pipeline import Options, audit_pairs
 from mtaudit.shared_data import DEFAULT_DATA, first_missing, read_table
 
@@ -78,12 +79,9 @@ def with_corruptions(clean: pd.DataFrame, per_type: int, seed: int = 13, target_
                     {"source": clean["source"].iat[i], "target": faulty, "fault": name, "origin": clean["doc"].iat[i]}
                 )
                 made += 1
-    table = pd.DataFrame(rows)
-    table.insert(0, "doc", "eval")
-    table.insert(1, "index", range(1, len(table) + 1))
-    table["alignment"] = "given"
-    table["target_lang"] = target_lang
-    return table
+    made_rows = pd.DataFrame(rows)
+    table = given_pairs("eval", made_rows["source"], made_rows["target"], target_lang)
+    return table.assign(fault=made_rows["fault"].to_numpy(), origin=made_rows["origin"].to_numpy())
 
 
 def evaluate(

@@ -36,6 +36,7 @@ from mtaudit.evaluation.estimator_data import detokenize
 from mtaudit.evaluation.faults import CORE_KINDS, clean_pairs, with_corruptions
 from mtaudit.metrics import auroc, kendall, matthews, pearson, recall_at_false_flags, spearman
 from mtaudit.model.encoder import Encoder
+from mtaudit.pairs import given_pairs
 from mtaudit.pipeline import check_pairs
 from mtaudit.risk import Combiner, score
 from mtaudit.severity import CRITICAL, DEFAULT_FAIL_ON, MAJOR, MINOR, failing_pairs
@@ -94,15 +95,7 @@ class Evaluation:
         """The checks (cached) and the risk for a block of (source, target) rows."""
         if self.on_block:
             self.on_block(label, len(rows))
-        pairs = pd.DataFrame(
-            {
-                "doc": label,
-                "index": range(1, len(rows) + 1),
-                "source": rows["source"].to_numpy(),
-                "target": rows["target"].to_numpy(),
-                "alignment": "given",
-            }
-        )
+        pairs = given_pairs(label, rows["source"], rows["target"])
         checked = check_pairs(pairs, source_lang, self.encoder, target_lang)
         return score(checked, self.threshold, self.combiner)
 

@@ -30,6 +30,7 @@ from mtaudit.evaluation.estimator_data import JUDGED_DEV_SHARE, all_examples, de
 from mtaudit.evaluation.faults import clean_pairs, with_corruptions
 from mtaudit.fitting import fit_combiner
 from mtaudit.model.encoder import Encoder
+from mtaudit.pairs import given_pairs
 from mtaudit.pipeline import check_pairs
 from mtaudit.risk import Combiner
 from mtaudit.shared_data import DEFAULT_DATA, read_table
@@ -51,20 +52,6 @@ def quality_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
         rows["label"] = (scores <= scores.quantile(LOW_QUALITY_SHARE)).astype(int).to_numpy()
         blocks.append((lp, rows))
     return blocks
-
-
-def given_pairs(doc: str, sources, targets) -> pd.DataFrame:
-    """Pairs already aligned by the data (one sentence each side)."""
-    sources = list(sources)
-    return pd.DataFrame(
-        {
-            "doc": doc,
-            "index": range(1, len(sources) + 1),
-            "source": sources,
-            "target": list(targets),
-            "alignment": "given",
-        }
-    )
 
 
 def judged_dev_rows(data_dir: Path) -> list[tuple[str, pd.DataFrame]]:
