@@ -267,3 +267,20 @@ def test_the_pre_commit_hook_names_article_files_and_a_command_mtaudit_accepts()
     assert command[0] == "mtaudit" and hook["pass_filenames"] and hook["language"] == "system"
     args = build_parser().parse_args([*command[1:], "a.id.txt", "a.en.txt", "b.zh.txt"])
     assert args.articles and len(args.inputs) == 3
+
+
+@pytest.mark.model
+def test_a_report_format_is_one_entry_in_the_registry(tmp_path, monkeypatch, shared_model):
+    """A format listed in report/formats.py gets its --<name> option and its file, and --save
+    writes it when marked saved, with no other change: here a second Markdown writer."""
+    from mtaudit.cli import score
+    from mtaudit.report.formats import FORMATS, ReportFormat
+
+    extra = ReportFormat("summary", "write a summary here", "mtaudit.report.ci:markdown_bytes", saved=True)
+    monkeypatch.setattr(score, "FORMATS", (*FORMATS, extra))
+    monkeypatch.setattr(score, "BY_NAME", {r.name: r for r in (*FORMATS, extra)})
+    article = [str(CORPORA / "harga-beras.id.txt"), str(CORPORA / "harga-beras.en.txt")]
+    main(["score", *article, "--quiet", "--summary", str(tmp_path / "one.md")])
+    main(["score", *article, "--quiet", "--save", "--out-dir", str(tmp_path)])
+    assert (tmp_path / "one.md").read_text(encoding="utf-8").startswith("## mtaudit:")
+    assert (tmp_path / "harga-beras.en.mtaudit.summary").read_bytes() == (tmp_path / "one.md").read_bytes()
