@@ -135,7 +135,7 @@ def test_eval_suite_runs_on_a_few_rows_of_each_dataset(tmp_path, shared_data, en
     from mtaudit.evaluation.suite import Evaluation, rows_to_frame
     from mtaudit.risk import load_combiner
 
-    evaluation = Evaluation(shared_data, encoder, load_combiner(), limit=12)
+    evaluation = Evaluation(shared_data, encoder, load_combiner(), limit=3)
     rows = evaluation.mlqe() + evaluation.critical_errors() + evaluation.mqm()
     frame = rows_to_frame(rows)
     assert set(frame["block"]) == {"MLQE-PE", "WMT21 critical", "MQM WMT23"}
