@@ -1,4 +1,4 @@
-"""load -> checks -> risk, on one DataFrame. Knows nothing of the command line."""
+"""input -> pairing -> checks -> risk -> verdicts, on one DataFrame. Knows nothing of the command line."""
 
 from __future__ import annotations
 

@@ -374,10 +374,13 @@ class Evaluation:
             docs = pud["doc_id"].astype(str).to_numpy()
             result = self.scored(f"PUD news {lang}", pud.rename(columns={"id": "source", lang: "target"}), "id", lang)
             rows.append(self._edition_failures(f"PUD news {lang}", result, docs))
+            if lang == "en":
+                rows.append(_subject_fires("PUD news en", result))
         guntara = self.read("parallel_id_en_guntara_news.tsv")
         guntara = guntara[guntara["split"] == "test"].reset_index(drop=True)
         result = self.scored("guntara test", guntara.rename(columns={"id": "source", "en": "target"}), "id", "en")
         rows.append(self._edition_failures("guntara test (20-sentence)", result, (np.arange(len(guntara)) // 20)))
+        rows.append(_subject_fires("guntara test", result))
         return rows
 
     @staticmethod
@@ -435,6 +438,19 @@ class Evaluation:
     def run(self, names: list[str] | None = None) -> list[Row]:
         blocks = self.blocks()
         return [row for name in (names or blocks) for row in blocks[name]()]
+
+
+def _subject_fires(label: str, result: pd.DataFrame) -> Row:
+    """How often the subject check fires on correct reference English (it should almost never)."""
+    fired = result["subject_risk"].fillna(0).to_numpy() > 0
+    return Row(
+        "clean editions",
+        f"{label}: subject check",
+        "share of sentences it fires on",
+        float(fired.mean()),
+        NAN,
+        len(fired),
+    )
 
 
 def _blamed(token_spans: np.ndarray, probabilities: np.ndarray, words: list, at: float) -> list[bool]:
