@@ -24,7 +24,8 @@ SKIP_COST = 0.70
 LENGTH_WEIGHT = 0.35
 MERGE_PENALTY = 0.45
 _MOVES = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
-JOINED_CHOICES = ("mean", "encode")  # how two adjacent sentences joined together get a vector
+MEAN, ENCODE = "mean", "encode"  # how two adjacent sentences joined together get a vector (see align)
+JOINED_CHOICES = (MEAN, ENCODE)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ Embed = Callable[[list[str]], np.ndarray]
 MAX_CHECKS = 4  # rounds of checking chosen merges against their real joined vectors
 
 
-def align(sources: list[str], targets: list[str], embed: Embed, joined: str = JOINED_CHOICES[0]) -> list[Bead]:
+def align(sources: list[str], targets: list[str], embed: Embed, joined: str = MEAN) -> list[Bead]:
     """Align two sentence lists; every sentence ends up in exactly one bead.
 
     ``joined`` says how two adjacent sentences joined together (one side of a 1-2 or 2-1
@@ -124,7 +125,7 @@ class _Side:
         means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
         self.vectors = {1: single, 2: means.astype(single.dtype)}
         self.exact: set[int] = set()  # starts of the joined pairs whose vector is their own
-        if joined == "encode":
+        if joined == ENCODE:
             self.encode_joined(range(len(sentences) - 1), embed)
 
     def encode_joined(self, starts, embed: Embed) -> bool:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mtaudit.align import JOINED_CHOICES, Bead, align
+from mtaudit.align import JOINED_CHOICES, MEAN, Bead, align
 from mtaudit.model.encoder import Encoder
 from mtaudit.shared_data import DEFAULT_DATA, first_missing, read_table
 
@@ -137,9 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", choices=["tuning", "evaluation"], default="tuning")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    parser.add_argument(
-        "--joined", choices=JOINED_CHOICES, default=JOINED_CHOICES[0], help="how joined sentences get vectors"
-    )
+    parser.add_argument("--joined", choices=JOINED_CHOICES, default=MEAN, help="how joined sentences get vectors")
     args = parser.parse_args(argv)
     absent = first_missing(args.data_dir, "parallel_pud_en_id_zh_ja_ar_fr.tsv", "parallel_id_en_guntara_news.tsv")
     if absent:

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from mtaudit.align import ENCODE, MEAN
 from mtaudit.evaluation.estimator_data import detokenize
 from mtaudit.evaluation.faults import CORE_KINDS, clean_pairs, with_corruptions
 from mtaudit.metrics import auroc, kendall, matthews, pearson, recall_at_false_flags, spearman
@@ -408,8 +409,8 @@ class Evaluation:
             found = alignment.first_articles(found, self.limit)
         if self.on_block:
             self.on_block("alignment", len(found))
-        ours = alignment.evaluate(found, self.encoder.encode, "mean")
-        before = alignment.evaluate(found, self.encoder.encode, "encode")
+        ours = alignment.evaluate(found, self.encoder.encode, MEAN)
+        before = alignment.evaluate(found, self.encoder.encode, ENCODE)
         return [
             Row(
                 "alignment",
