@@ -119,8 +119,28 @@ def test_french_roman_ordinals_are_numbers_not_names():
     from mtaudit.checks.names import names
     from mtaudit.checks.numbers import compare, roman_ordinal_values
 
-    assert roman_ordinal_values("au VIIIe siècle, au XXème, sous Louis XIV, Ier") == {8.0, 20.0, 1.0}
+    assert roman_ordinal_values("au VIIIe siècle, au XXème, sous Louis XIV, Ier") == {8.0, 20.0, 14.0, 1.0}
     source = "Pada abad ke-8 SM, Yunani mulai bangkit."
     assert compare(source, "Au VIIIe siècle av. J.-C., la Grèce commence à émerger.", "id", "fr") == ([], [])
     assert compare(source, "Au IXe siècle av. J.-C., la Grèce commence à émerger.", "id", "fr")[0] == ["8"]
     assert "IXe" not in names("Au IXe siècle, les premiers textes grecs apparaissent en Grèce.", "fr")
+
+
+@pytest.mark.parametrize(
+    "source, target, lang",
+    [
+        ("Selama abad ketiga belas, nama Apulia digunakan.", "13世紀、アプリアという名前が使われた。", "ja"),
+        ("Kaisar Franz Joseph I. memerintah dengan adil.", "皇帝フランツ・ヨーゼフ1世は公正に統治した。", "ja"),
+        ("Raja Louis XIV wafat pada 1715.", "路易十四于1715年去世。", "zh"),
+        ("Raja Louis XIV wafat pada 1715.", "ルイ14世は1715年に死去した。", "ja"),
+    ],
+)
+def test_teen_ordinals_and_rulers_numbers_agree_with_digits(source, target, lang):
+    assert compare(source, target, "id", lang) == ([], [])
+
+
+def test_a_pronoun_after_a_capitalised_word_is_not_a_rulers_number():
+    from mtaudit.checks.numbers import roman_ordinal_values
+
+    assert roman_ordinal_values("Yesterday I went home. Then I slept.") == set()
+    assert roman_ordinal_values("Paus Yohanes Paulus II, Louis XIV dan Franz Joseph I.") == {2.0, 14.0, 1.0}

@@ -32,3 +32,10 @@ def test_a_wrong_language_reason_names_both_languages():
     )
     reason = compute(pairs, Context(None, "id", "zh"))["language_reason"].iloc[0]
     assert reason == "The translation reads as Korean, not Chinese (left untranslated?)."
+
+
+def test_a_source_word_that_negates_excuses_a_negated_translation():
+    from mtaudit.checks.negation import carries_negation
+
+    assert carries_negation("Kaum Ottoman ingin mencegah gandum diangkut lebih lanjut.", "id")
+    assert not carries_negation("Kaum Ottoman ingin gandum diangkut lebih lanjut.", "id")

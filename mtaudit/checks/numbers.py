@@ -180,9 +180,16 @@ ROMAN_ORDINAL = re.compile(r"\b([IVXLC]{1,7})(?:e|er|ère|ème|eme)\b")
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
+# A ruler's number after the name ("Louis XIV", "Thutmose III", "Franz Joseph I."), which other
+# scripts write in digits (ルイ14世). "I" alone only before a full stop or comma: "Yesterday I" is no reign.
+REGNAL = re.compile(r"\b[A-Z][a-z]+ (?:([IVX]{2,5})\b|(I)(?=[.,]))")
+
+
 def roman_ordinal_values(text: str) -> set[float]:
-    """The numbers of the Roman ordinals in a text ("VIIIe siècle" -> 8)."""
-    return {float(_roman(numeral)) for numeral in ROMAN_ORDINAL.findall(text)}
+    """The numbers of the Roman ordinals in a text ("VIIIe siècle" -> 8) and of rulers'
+    numbers after a name ("Louis XIV" -> 14)."""
+    regnal = {numeral for pair in REGNAL.findall(text) for numeral in pair if numeral}
+    return {float(_roman(numeral)) for numeral in [*ROMAN_ORDINAL.findall(text), *regnal]}
 
 
 def _roman(numeral: str) -> int:
@@ -212,12 +219,15 @@ def number_word_mentions(text: str) -> list[Mention]:
 
 
 def spelled_out(text: str) -> list[Mention]:
-    """Numbers a text spells out: number words, ordinals, capitalised month names."""
+    """Numbers a text spells out: number words, ordinals ("ketiga belas" = 13th),
+    capitalised month names."""
     mentions = number_word_mentions(text)
-    for original in _WORD.findall(text):
+    words = _WORD.findall(text)
+    for position, original in enumerate(words):
         word = original.lower()
         if word in ORDINALS:
-            mentions.append(Mention(original, frozenset({ORDINALS[word]})))
+            teen = position + 1 < len(words) and words[position + 1].lower() in ADD_TEN
+            mentions.append(Mention(original, frozenset({ORDINALS[word] + (10 if teen else 0)})))
         elif word in MONTHS and original[:1].isupper():
             mentions.append(Mention(original, frozenset({MONTHS[word]})))
     return mentions

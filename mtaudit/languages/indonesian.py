@@ -120,6 +120,7 @@ LANGUAGE = Language(
             "kedelapan": 8,
             "kesembilan": 9,
             "kesepuluh": 10,
+            "kesebelas": 11,
         },
         months={
             "januari": 1,
@@ -154,9 +155,12 @@ LANGUAGE = Language(
         r"saja|cuma|heran|lain|jarang|sedikit|lama)\b|\bbagaimana\s+(?:tidak|tak)\b|\bbelum\s+lama\b|"
         r"\b(?:tidak|tak)\s+kurang\b"
     ),
+    # Words that negate without a negator, as English "prevent", "deny", "except", "avoid",
+    # "ignore", "instead", "rarely" do: a translation may render them with "ne ... pas", "not".
     implicit_negation=(
         r"\b(?:gagal|menolak|ditolak|tolak|melarang|dilarang|larangan|kurang|minim|nihil|absen|enggan|"
-        r"mustahil)\b"
+        r"mustahil|mencegah|dicegah|cegah|membantah|dibantah|menyangkal|disangkal|kecuali|alih-alih|jarang|"
+        r"mengabaikan|diabaikan|menghindari|dihindari|menghindar)\b"
     ),
     judges_names=True,
     judges_word_order=True,
