@@ -144,3 +144,11 @@ def test_a_pronoun_after_a_capitalised_word_is_not_a_rulers_number():
 
     assert roman_ordinal_values("Yesterday I went home. Then I slept.") == set()
     assert roman_ordinal_values("Paus Yohanes Paulus II, Louis XIV dan Franz Joseph I.") == {2.0, 14.0, 1.0}
+
+
+def test_arabic_century_ordinals_agree_with_digits():
+    assert compare("Mulai abad ke-16, orang Eropa datang.", "بدءاً من القرن السادس عشر, جاء الأوروبيون", "id", "ar") == (
+        [],
+        [],
+    )
+    assert compare("Pada abad ke-5, kota itu dibangun.", "في القرن السادس, بنيت المدينة", "id", "ar")[0] == ["5"]

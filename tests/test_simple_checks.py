@@ -39,3 +39,14 @@ def test_a_source_word_that_negates_excuses_a_negated_translation():
 
     assert carries_negation("Kaum Ottoman ingin mencegah gandum diangkut lebih lanjut.", "id")
     assert not carries_negation("Kaum Ottoman ingin gandum diangkut lebih lanjut.", "id")
+
+
+def test_abilitative_adjectives_and_hardly_are_not_negation_flips_but_plain_negation_is():
+    from mtaudit.checks.negation import carries_negation, negators
+
+    assert negators("Dominasi itu tetap tak terbantahkan.", "id") == []  # indisputable
+    assert carries_negation("Dominasi itu tetap tak terbantahkan.", "id")  # a negated rendering is fine too
+    assert negators("Kecelakaan itu tidak terjadi.", "id") == ["tidak"]  # did not happen: a negation
+    assert negators("情報をほとんど明かしていない。", "ja") == []  # reveals hardly anything
+    assert negators("これは象徴に過ぎなかった。", "ja") == []  # was merely a symbol
+    assert negators("情報を明かしていない。", "ja") == ["ない"]

@@ -153,14 +153,17 @@ LANGUAGE = Language(
     negation_idioms=(
         r"\b(?:paling|setidak-tidaknya|sedikitnya)\s+(?:tidak|tak)\b|\b(?:tidak|tak|bukan)\s+(?:hanya|"
         r"saja|cuma|heran|lain|jarang|sedikit|lama)\b|\bbagaimana\s+(?:tidak|tak)\b|\bbelum\s+lama\b|"
-        r"\b(?:tidak|tak)\s+kurang\b"
+        r"\b(?:tidak|tak)\s+kurang\b|"
+        # "tak terbantahkan" = indisputable, "tidak terkalahkan" = invincible (ter-...-kan: "can be
+        # ...-ed"): one adjective, often rendered by a word with no negator; see implicit_negation
+        r"\b(?:tidak|tak)\s+ter\w+kan\b"
     ),
     # Words that negate without a negator, as English "prevent", "deny", "except", "avoid",
     # "ignore", "instead", "rarely" do: a translation may render them with "ne ... pas", "not".
     implicit_negation=(
         r"\b(?:gagal|menolak|ditolak|tolak|melarang|dilarang|larangan|kurang|minim|nihil|absen|enggan|"
         r"mustahil|mencegah|dicegah|cegah|membantah|dibantah|menyangkal|disangkal|kecuali|alih-alih|jarang|"
-        r"mengabaikan|diabaikan|menghindari|dihindari|menghindar)\b"
+        r"mengabaikan|diabaikan|menghindari|dihindari|menghindar)\b|\b(?:tidak|tak)\s+ter\w+kan\b"
     ),
     judges_names=True,
     judges_word_order=True,
