@@ -116,20 +116,23 @@ def write_atomically(path: Path, data: Content) -> None:
 
 def write_json(path: Path, document: object, indent: int | None = 1) -> None:
     """Every JSON file mtaudit writes besides the streamed report, with one set of options:
-    UTF-8 text as itself (an editor reads "Jakarta — Senin", not escapes), a value that is
-    not a finite number (NaN: not measured) as null, so that any strict JSON parser reads
-    it, paths and other objects as their text, and a final newline."""
-    text = json.dumps(_strict(document), ensure_ascii=False, indent=indent, allow_nan=False, default=str)
+    UTF-8 text as itself (an editor reads "Jakarta — Senin", not escapes), values made
+    ``json_ready``, paths and other objects as their text, and a final newline."""
+    text = json.dumps(json_ready(document), ensure_ascii=False, indent=indent, allow_nan=False, default=str)
     write_atomically(path, (text + "\n").encode("utf-8"))
 
 
-def _strict(value: object) -> object:
+def json_ready(value: object) -> object:
+    """A value any strict JSON parser reads back: numpy scalars as Python numbers, and a
+    number that is not finite (NaN: not measured) as null, inside lists and dicts too."""
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {key: _strict(item) for key, item in value.items()}
+        return {key: json_ready(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_strict(item) for item in value]
+        return [json_ready(item) for item in value]
     return value
 
 

@@ -278,7 +278,6 @@ def test_a_report_format_is_one_entry_in_the_registry(tmp_path, monkeypatch, sha
 
     extra = ReportFormat("summary", "write a summary here", "mtaudit.report.ci:markdown_bytes", saved=True)
     monkeypatch.setattr(score, "FORMATS", (*FORMATS, extra))
-    monkeypatch.setattr(score, "BY_NAME", {r.name: r for r in (*FORMATS, extra)})
     article = [str(CORPORA / "harga-beras.id.txt"), str(CORPORA / "harga-beras.en.txt")]
     main(["score", *article, "--quiet", "--summary", str(tmp_path / "one.md")])
     main(["score", *article, "--quiet", "--save", "--out-dir", str(tmp_path)])

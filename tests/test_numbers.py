@@ -117,9 +117,9 @@ def test_a_scale_word_the_check_cannot_read_does_not_make_a_mismatch():
 
 def test_french_roman_ordinals_are_numbers_not_names():
     from mtaudit.checks.names import names
-    from mtaudit.checks.numbers import compare, roman_ordinal_values
+    from mtaudit.checks.numbers import compare, roman_numeral_values
 
-    assert roman_ordinal_values("au VIIIe siècle, au XXème, sous Louis XIV, Ier") == {8.0, 20.0, 14.0, 1.0}
+    assert roman_numeral_values("au VIIIe siècle, au XXème, sous Louis XIV, Ier") == {8.0, 20.0, 14.0, 1.0}
     source = "Pada abad ke-8 SM, Yunani mulai bangkit."
     assert compare(source, "Au VIIIe siècle av. J.-C., la Grèce commence à émerger.", "id", "fr") == ([], [])
     assert compare(source, "Au IXe siècle av. J.-C., la Grèce commence à émerger.", "id", "fr")[0] == ["8"]
@@ -140,10 +140,10 @@ def test_teen_ordinals_and_rulers_numbers_agree_with_digits(source, target, lang
 
 
 def test_a_pronoun_after_a_capitalised_word_is_not_a_rulers_number():
-    from mtaudit.checks.numbers import roman_ordinal_values
+    from mtaudit.checks.numbers import roman_numeral_values
 
-    assert roman_ordinal_values("Yesterday I went home. Then I slept.") == set()
-    assert roman_ordinal_values("Paus Yohanes Paulus II, Louis XIV dan Franz Joseph I.") == {2.0, 14.0, 1.0}
+    assert roman_numeral_values("Yesterday I went home. Then I slept.") == set()
+    assert roman_numeral_values("Paus Yohanes Paulus II, Louis XIV dan Franz Joseph I.") == {2.0, 14.0, 1.0}
 
 
 def test_arabic_century_ordinals_agree_with_digits():

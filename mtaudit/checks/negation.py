@@ -46,9 +46,8 @@ def carries_negation(text: str, lang: str) -> bool:
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    judged = bool(
-        language(context.source_lang).negators
-    )  # with no list for the source, every negation would look added
+    # with no list for the source, every negation would look added
+    judged = bool(language(context.source_lang).negators)
 
     def check(source: str, target: str) -> Finding:
         if not judged:

@@ -26,10 +26,6 @@ from mtaudit.checks.number_words import (
     ADD_TEN,
     AMBIGUOUS_SCALES,
     ARTICLES,
-    CJK_DIGITS,
-    CJK_LARGE_UNITS,
-    CJK_SCALES,
-    CJK_SMALL_UNITS,
     MONTHS,
     MONTHS_ANY_CASE,
     MULTIPLIERS,
@@ -38,7 +34,8 @@ from mtaudit.checks.number_words import (
     SCALES,
     UNITS,
 )
-from mtaudit.languages import language
+from mtaudit.languages import codes_where, language
+from mtaudit.languages.cjk import CJK_DIGITS, CJK_LARGE_UNITS, CJK_SCALES, CJK_SMALL_UNITS
 
 # Digits of other scripts and the Arabic decimal and thousands marks, as ASCII. One
 # character for one, so positions in the text stay the same.
@@ -171,21 +168,21 @@ def word_values(text: str) -> set[float]:
             values.add(1)
         if word in MONTHS_ANY_CASE:
             values.add(MONTHS_ANY_CASE[word])
-    return values | cjk_numeral_values(text) | roman_ordinal_values(text)
+    return values | cjk_numeral_values(text) | roman_numeral_values(text)
 
 
 # A Roman numeral with an ordinal ending: how French writes centuries and reigns ("VIIIe
-# siècle", "XXème", "Ier"). Alone, capital letters are too often initials to be read as numbers.
+# siècle", "XXème", "Ier"). A bare one counts only after a ruler's name (REGNAL): elsewhere
+# capital letters are too often initials to be read as numbers.
 ROMAN_ORDINAL = re.compile(r"\b([IVXLC]{1,7})(?:e|er|ère|ème|eme)\b")
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
 
 # A ruler's number after the name ("Louis XIV", "Thutmose III", "Franz Joseph I."), which other
 # scripts write in digits (ルイ14世). "I" alone only before a full stop or comma: "Yesterday I" is no reign.
 REGNAL = re.compile(r"\b[A-Z][a-z]+ (?:([IVX]{2,5})\b|(I)(?=[.,]))")
 
 
-def roman_ordinal_values(text: str) -> set[float]:
+def roman_numeral_values(text: str) -> set[float]:
     """The numbers of the Roman ordinals in a text ("VIIIe siècle" -> 8) and of rulers'
     numbers after a name ("Louis XIV" -> 14)."""
     regnal = {numeral for pair in REGNAL.findall(text) for numeral in pair if numeral}
@@ -353,7 +350,9 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
 
 CHECK = Check(
     "numbers",
-    "numbers changed, dropped or added (digits of any script; id, en, fr, ar, zh, ja number words and formats)",
+    "numbers changed, dropped or added (digits of any script; number words and formats of "
+    + ", ".join(sorted(codes_where(lambda known: known.reads_scale_words)))
+    + ")",
     compute,
     severity=CRITICAL,
     category="number",

@@ -18,7 +18,7 @@ from mtaudit.cli.common import (
     print_warnings,
     progress_bars,
 )
-from mtaudit.report.formats import BY_NAME, FORMATS
+from mtaudit.report.formats import FORMATS
 from mtaudit.severity import DEFAULT_FAIL_ON, FAIL_ON_CHOICES
 
 
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PASS
     print_warnings(result.warnings)
     with stage("reports"):
-        write_all([(output.path, lambda kind=kind: BY_NAME[kind].render(result)) for kind, output in reports.items()])
+        write_all([(output.path, lambda report=report: report.render(result)) for report, output in reports.items()])
         console = Console()
         if args.quiet:
             terminal.show_verdict(result, console)
@@ -169,16 +169,16 @@ def _github(result) -> None:
 
 
 def _reports(args: argparse.Namespace, options) -> dict:
-    """The report files of a run by format: those named by their options, and with --save
-    the saved formats in --out-dir under ``report_name``."""
+    """The report file of each format a run writes: those named by their options, and with
+    --save the saved formats in --out-dir under ``report_name``."""
     from mtaudit.files import Output
 
-    reports = {r.name: Output(f"--{r.name}", path) for r in FORMATS if (path := getattr(args, r.name))}
+    reports = {r: Output(f"--{r.name}", path) for r in FORMATS if (path := getattr(args, r.name))}
     if args.save:
         name = report_name(args.inputs, options.target_lang)
         for report in (r for r in FORMATS if r.saved):
             reports.setdefault(
-                report.name, Output(f"--save ({report.name})", args.out_dir / f"{name}.mtaudit.{report.name}")
+                report, Output(f"--save ({report.name})", args.out_dir / f"{name}.mtaudit.{report.name}")
             )
     return reports
 

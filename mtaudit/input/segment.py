@@ -25,9 +25,6 @@ from mtaudit.languages.base import ARABIC_BOUNDARY, FRENCH_BOUNDARY, LATIN_BOUND
 # Abbreviations after which a sentence never ends, in any language (lower-case, without the
 # final dot); each language adds its own (``Language.never_final``).
 _NEVER_FINAL = frozenset({"dr", "drs", "dra", "prof", "ir", "h", "hj", "st", "no", "nos", "vol", "hal", "fig", "art"})
-# Dotted acronyms may end a sentence, but usually do not ("U.S. President Joe Biden"). After
-# one, a boundary needs one of the language's sentence openers (``Language.openers``).
-
 _BOUNDARY = re.compile(
     r"""(?P<end>(?:\.{3}|…|[.!?])+["'”’»)\]]*)   # sentence-final punctuation, closing quotes
         (?P<space>\s+)
@@ -49,6 +46,8 @@ _BOUNDARY_AR = re.compile(r"(?P<end>(?:\.{3}|…|[.!?؟])+[\"'”»)\]]*)(?P<spa
 _CJK_END = re.compile(r"(?:[。！？!?]|……|…)+[」』”’）)】〕]*")
 # A quoted sentence that the narration carries on after: 「やめて！」と言った, “走！”他说.
 _QUOTE_GOES_ON = re.compile(r"(?<=[」』”’])(?:[と、，,：:]|って|という|他说|她说|他說|她說)")
+# Dotted acronyms may end a sentence, but usually do not ("U.S. President Joe Biden"). After
+# one, a boundary needs one of the language's sentence openers (``Language.openers``).
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _LEADING_PUNCT = re.compile(r"""^["'“‘«(\[]+""")

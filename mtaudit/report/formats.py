@@ -40,4 +40,3 @@ FORMATS = (
         "markdown", "write a Markdown summary here (for a pull-request comment)", "mtaudit.report.ci:markdown_bytes"
     ),
 )
-BY_NAME = {report.name: report for report in FORMATS}

@@ -4,24 +4,16 @@ pair with all its columns."""
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterator
 from dataclasses import asdict
 
 from mtaudit import __version__
+from mtaudit.files import json_ready
 from mtaudit.pipeline import Audit
 from mtaudit.report.columns import ordered, span_records
 from mtaudit.report.summary import summarise
 
 ROWS_PER_PIECE = 2000
-
-
-def _plain(value):
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
 
 
 def pieces(audit: Audit) -> Iterator[bytes]:
@@ -56,7 +48,7 @@ def _records(pairs) -> list[dict]:
         table = table.assign(
             spans=[span_records(s, src, tgt) for s, src, tgt in zip(table["spans"], table["source"], table["target"])]
         )
-    return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
+    return [json_ready(row) for row in table.to_dict(orient="records")]
 
 
 def _utf8(text: str) -> bytes:
