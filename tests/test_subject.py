@@ -110,3 +110,23 @@ def test_a_verbless_translation_of_a_verbless_source_is_not_reported():
     )
     result = compute(pairs, Context(None, "id", "en"))
     assert result["subject_risk"].tolist() == [0.0, 0.6]
+
+
+def test_on_demand_lexicon_answers_as_lemminflect_itself():
+    """The on-demand tables must give lemminflect's own answers: every word of both tables
+    is compared with the tables its own loaders build."""
+    from lemminflect import Inflections, Lemmatizer
+    from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+
+    from mtaudit.languages.lexicon import _LazyTable, inflections, lemmas
+
+    assert lemmas("joined", "VERB") == {"VERB": ("join",)} and inflections("be", "VERB")["VBD"] == ("was", "were")
+    lazy_lemmas, lazy_inflections = Lemmatizer().lemma_dict, Inflections().infl_dict
+    assert isinstance(lazy_lemmas, _LazyTable) and isinstance(lazy_inflections, _LazyTable)
+    own_lemmas = LemmaLUCodec.load(Lemmatizer().lemma_lu_fn)
+    own_inflections = InflectionLUCodec.load(Inflections().infl_lu_fn)
+    assert len(own_lemmas) > 60_000 and len(own_inflections) > 30_000
+    assert all(lazy_lemmas.get(word) == entry for word, entry in own_lemmas.items())
+    assert all(lazy_inflections.get(word) == entry for word, entry in own_inflections.items())
+    assert lazy_lemmas.get("qzxv") is None and lazy_inflections.get("qzxv", {}) == {}

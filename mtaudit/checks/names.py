@@ -33,6 +33,7 @@ from mtaudit.checks.base import (
 from mtaudit.checks.numbers import ROMAN_ORDINAL
 from mtaudit.checks.wordalign import WordAlignment, word_alignments
 from mtaudit.languages import codes_where, language
+from mtaudit.languages.lexicon import lemmas
 
 # Zipf frequency (in its own language) above which a capitalised word is an ordinary word.
 # Stricter for the translation, where institution names are translated into ordinary
@@ -130,9 +131,7 @@ def _ordinary_english(word: str) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _english_word(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return LATIN.match(word) is not None and bool(getAllLemmas(word.lower()))
+    return LATIN.match(word) is not None and bool(lemmas(word.lower()))
 
 
 def _appears_in(name: str, text: str) -> bool:

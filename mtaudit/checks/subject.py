@@ -20,6 +20,7 @@ from functools import lru_cache
 import pandas as pd
 
 from mtaudit.checks.base import CALENDAR_WORDS, MAJOR, Check, Context, findings, locate
+from mtaudit.languages.lexicon import inflections, lemmas
 
 AUXILIARIES = {
     "was",
@@ -256,22 +257,18 @@ MAX_CLAUSE_WORDS = 25
 @lru_cache(maxsize=50_000)
 def verb_tags(word: str) -> frozenset[str]:
     """Penn tags the word can carry as a verb ("joined" -> VBD, VBN)."""
-    from lemminflect import getAllInflections, getAllLemmas
-
     tags = set()
-    for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
-        inflections = getAllInflections(lemma, upos="VERB")
-        inflections.setdefault("VBN", inflections.get("VBD", ()))  # regular verbs list one form for both
-        tags |= {tag for tag, forms in inflections.items() if word in forms}
+    for lemma in lemmas(word, upos="VERB").get("VERB", ()):
+        forms_by_tag = inflections(lemma, upos="VERB")
+        forms_by_tag.setdefault("VBN", forms_by_tag.get("VBD", ()))  # regular verbs list one form for both
+        tags |= {tag for tag, forms in forms_by_tag.items() if word in forms}
     return frozenset(tags)
 
 
 @lru_cache(maxsize=50_000)
 def has_other_reading(word: str) -> bool:
     """True when the word can also be a noun, adjective or adverb ("plans", "left")."""
-    from lemminflect import getAllLemmas
-
-    return bool(set(getAllLemmas(word)) - {"VERB", "AUX"})
+    return bool(set(lemmas(word)) - {"VERB", "AUX"})
 
 
 def _only_finite(word: str, following: str) -> bool:
@@ -425,9 +422,7 @@ def _is_quantity(opener: str, word: str) -> bool:
 def _is_adverb(word: str) -> bool:
     """An adverb that may open a sentence ("Reportedly, ..."), by lemminflect's word lists:
     a name that happens to end in -ly ("Italy", "Kelly") is not one."""
-    from lemminflect import getAllLemmas
-
-    return word.endswith("ly") and "ADV" in getAllLemmas(word) and not verb_tags(word)
+    return word.endswith("ly") and "ADV" in lemmas(word) and not verb_tags(word)
 
 
 def _skip_connectives(tokens: list[str], position: int) -> int:
