@@ -169,3 +169,40 @@ def test_a_texts_hidden_states_do_not_depend_on_its_batch(encoder):
     assert not batched.mask[0].all(), "the first text must be padded in the batch for this test to mean anything"
     np.testing.assert_allclose(batched.last[0][: real.sum()], alone.last[0][real], atol=1e-5)
     np.testing.assert_allclose(batched.middle[0][: real.sum()], alone.middle[0][real], atol=1e-5)
+
+
+@pytest.mark.model
+def test_news_scripts_tokenizer_gives_the_full_tokenizers_tokens(encoder):
+    """The smaller tokenizer a cold start loads must give exactly the full tokenizer's ids
+    and offsets, for texts in its scripts (rare pieces, unknown characters, the special
+    tokens written out) and, through the fallback, for texts in any other script."""
+    from tokenizers import Tokenizer
+
+    from mtaudit.model.tokenizer import FULL_FILE, BundledTokenizer, in_news_scripts
+
+    folder = bundled_model_folder()
+    full = Tokenizer.from_file(str(folder / FULL_FILE))
+    texts = [
+        *SENTENCES,
+        "Ça coûte 12,5 € — «très cher» pour l'Œuvre.",
+        "Nguyễn Thị Đào ở Hà Nội.",
+        "Tokens <mask> </s> <s> <unk> written out.",
+        "古文字㐀㐁在这里",  # rare ideographs with no piece of their own: unknown tokens
+        "x\u0378y \ue000",  # an unassigned code point, private use
+        "ｶﾀｶﾅ と ﾊﾝｸﾞﾙ ﾡ",  # half-width kana (in the scripts) and half-width Hangul (not, once normalised)
+        "",
+    ]
+    normalizer = full.normalizer
+    inside = [t for t in texts if in_news_scripts(normalizer.normalize_str(t))]
+    outside = [t for t in texts if t not in inside]
+    assert len(inside) >= 20 and len(outside) >= 3
+    chosen = BundledTokenizer(folder, pad_id=1, max_tokens=512)
+    for batch in (inside, outside):
+        ids, mask, offsets = chosen.encode(batch)
+        assert (chosen._full is None) == (batch is inside), "only texts outside the scripts load the full tokenizer"
+        for text, row_ids, row_mask, row_offsets in zip(batch, ids, mask, offsets):
+            expected = full.encode(text)
+            real = row_mask.astype(bool)
+            assert row_ids[real].tolist() == expected.ids, text
+            assert row_offsets[real].tolist() == [list(o) for o in expected.offsets], text
+    assert in_news_scripts("Jakarta, 北京, الرياض") and not in_news_scripts("Москва")

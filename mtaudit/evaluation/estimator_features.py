@@ -48,8 +48,9 @@ def compute_features(texts: list[str], work: Path, log=print) -> dict[str, tuple
     """text -> (float16 states [tokens, hidden], int32 character offsets [tokens, 2] in the
     text, (0, 0) for the prefix and special tokens)."""
     work.mkdir(parents=True, exist_ok=True)
-    backend = OnnxBackend(bundled_model_folder(), str(shallow_graph_file(work.resolve())))
-    backend.tokenizer.enable_truncation(MAX_TRAINING_TOKENS)
+    backend = OnnxBackend(
+        bundled_model_folder(), str(shallow_graph_file(work.resolve())), max_tokens=MAX_TRAINING_TOKENS
+    )
     shards = [texts[i : i + SHARD_SIZE] for i in range(0, len(texts), SHARD_SIZE)]
     features, started = {}, time.monotonic()
     for number, shard in enumerate(shards, 1):

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from mtaudit.model.graph import INPUTS, OUTPUTS
+from mtaudit.model.tokenizer import BundledTokenizer
 
 MAX_TOKENS = 512  # the model's position table; longer texts are cut
 
@@ -47,18 +48,15 @@ def cpu_threads() -> int:
 
 
 class OnnxBackend:
-    """The bundled model's 4-bit graph (``model.graph``) with its tokenizer.json, run by
-    ONNX Runtime on the CPU."""
+    """The bundled model's 4-bit graph (``model.graph``) with its tokenizer, run by ONNX
+    Runtime on the CPU."""
 
-    def __init__(self, folder: Path, graph_file: str, threads: int | None = None):
+    def __init__(self, folder: Path, graph_file: str, threads: int | None = None, max_tokens: int = MAX_TOKENS):
         import onnxruntime
-        from tokenizers import Tokenizer
 
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         self.shape = ModelShape(config["hidden_size"], config["intermediate_size"], config["num_hidden_layers"])
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding(pad_id=config["pad_token_id"])
+        self.tokenizer = BundledTokenizer(folder, config["pad_token_id"], max_tokens)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or cpu_threads()
         options.inter_op_num_threads = 1
@@ -68,13 +66,10 @@ class OnnxBackend:
         )
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer.encode(text).ids)
+        return self.tokenizer.count(text)
 
     def run(self, texts: list[str]) -> HiddenStates:
-        encodings = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        offsets = np.array([e.offsets for e in encodings], dtype=np.int64)
+        ids, mask, offsets = self.tokenizer.encode(texts)
         last, middle = self.session.run(list(OUTPUTS), dict(zip(INPUTS, (ids, mask))))
         return HiddenStates(last, middle, mask.astype(bool), offsets)
 

@@ -28,9 +28,10 @@ from mtaudit.cache import default_cache_dir
 from mtaudit.errors import MtauditError
 from mtaudit.files import current_umask
 from mtaudit.model.e5file import E5File, read_e5_file
+from mtaudit.model.tokenizer import write_news_tokenizer
 
 #: Bump when the conversion changes, so stale cached folders are rebuilt.
-CONVERTER_VERSION = 3  # 3: the folder also holds the 4-bit ONNX graph the encoder runs
+CONVERTER_VERSION = 4  # 3: the 4-bit ONNX graph the encoder runs; 4: the news-scripts tokenizer
 COMPLETE_MARKER = ".mtaudit-complete"
 FOLDER_PREFIX = "multilingual-e5-small-q4-"
 
@@ -151,6 +152,7 @@ def write_sentence_transformers_folder(model: E5File, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "config.json").write_text(json.dumps(bert_config(model), indent=2))
     build_tokenizer(model).save_pretrained(str(folder))  # first: building it takes 500 MB, the float weights 470
+    write_news_tokenizer(folder)
     save_file(bert_state_dict(model), str(folder / "model.safetensors"), metadata={"format": "pt"})
     _write_json(
         folder / "modules.json",
