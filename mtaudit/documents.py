@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 
 from mtaudit.cache import Cache, key_of
-from mtaudit.checks.language import detect, script_share
+from mtaudit.checks.language import script_share
 from mtaudit.checks.runner import code_fingerprint
 from mtaudit.errors import MtauditError
 from mtaudit.languages import language
+from mtaudit.languages.detection import detect
 from mtaudit.model.encoder import Encoder
 from mtaudit.severity import NONE
 

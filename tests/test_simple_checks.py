@@ -1,8 +1,8 @@
 import pandas as pd
 
-from mtaudit.checks.language import detect
 from mtaudit.checks.repetition import repeated_phrases
 from mtaudit.checks.untranslated import untranslated_words
+from mtaudit.languages.detection import detect
 
 
 def test_untranslated_words_are_found_but_names_and_loanwords_are_not():
@@ -21,6 +21,35 @@ def test_language_detection_is_deterministic():
     text = "Menurut mereka, tanggul tersebut sudah rusak sejak tahun lalu."
     assert {detect(text) for _ in range(5)} == {detect(text)}
     assert detect(text)[0] == "id"
+
+
+def test_language_detection_gives_langdetects_own_probabilities():
+    """The on-demand n-gram table must give exactly what langdetect's own loader gives."""
+    from langdetect import DetectorFactory, detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from mtaudit.languages.detection import detect_ranked
+
+    texts = [
+        "Presiden meresmikan jalan tol baru di Jawa Tengah pada hari Selasa.",
+        "The price of rice rose to Rp13,500 per kilogram this week.",
+        "Le prix du riz a augmenté de 5,8 % ce mois-ci, selon l'Office.",
+        "中国不会放弃俄罗斯。",
+        "ロシアと中国の爆撃機が共同で飛行した。",
+        "ارتفعت أسعار الأرز هذا الأسبوع.",
+        "Kerajaan Malaysia mengumumkan langkah baharu semalam.",
+        "Правительство объявило новые меры.",
+        "ok",
+        "12345 !!!",
+    ]
+    DetectorFactory.seed = 0
+    detector_factory.init_factory()
+    for text in texts:
+        try:
+            expected = [(c.lang, c.prob) for c in detector_factory.detect_langs(text)]
+        except LangDetectException:  # "no features in text"
+            expected = []
+        assert detect_ranked(text) == expected, text
 
 
 def test_a_wrong_language_reason_names_both_languages():

@@ -1,7 +1,6 @@
-"""Wrong-language output: the target should be in the target language (langdetect).
-
-langdetect is random by default; it is seeded here so the same text always gets the same
-answer. Very short texts (names, numbers, "Read more") are not judged.
+"""Wrong-language output: the target should be in the target language (langdetect, seeded:
+see ``languages/detection.py``). Very short texts (names, numbers, "Read more") are not
+judged.
 
 For targets written in their own script (Chinese, Japanese, Arabic, Korean, Russian, ...)
 the script decides first: a Chinese edition whose sentence is mostly Latin letters was
@@ -16,29 +15,12 @@ import pandas as pd
 
 from mtaudit.checks.base import CRITICAL, Check, Context, findings, words
 from mtaudit.languages import language
+from mtaudit.languages.detection import detect, detect_ranked
 
 MIN_WORDS = 4  # fewer words: not judged
 MIN_LETTERS = 8  # fewer letters: the script is not judged
 SCRIPT_SHARE_OK = 0.3  # names in Latin letters inside a Chinese sentence are normal
 MIN_WORDS_OTHER = 8  # a language other than the source's needs a longer sentence to be believed
-
-
-def detect(text: str) -> tuple[str, float]:
-    """Most likely language code and its probability, ("", 0) when undecidable."""
-    ranked = detect_ranked(text)
-    return ranked[0] if ranked else ("", 0.0)
-
-
-def detect_ranked(text: str) -> list[tuple[str, float]]:
-    """Candidate languages with probabilities, most likely first (seeded: deterministic)."""
-    from langdetect import DetectorFactory, detect_langs
-    from langdetect.lang_detect_exception import LangDetectException
-
-    DetectorFactory.seed = 0
-    try:
-        return [(c.lang, c.prob) for c in detect_langs(text)]
-    except LangDetectException:
-        return []
 
 
 def script_share(text: str, lang: str) -> float | None:
