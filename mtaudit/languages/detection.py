@@ -16,27 +16,29 @@ from functools import cache
 
 
 class _NgramProbabilities(dict):
-    """langdetect's n-gram table (``DetectorFactory.word_lang_prob_map``), one row per n-gram
-    the profiles know, each row computed on first lookup."""
+    """langdetect's n-gram table (``DetectorFactory.word_lang_prob_map``): every n-gram the
+    profiles know is a key from the start, so membership tests stay the dict's own, and its
+    row of probabilities is computed on first lookup."""
 
     def __init__(self, profiles: list[dict]):
-        super().__init__()
         self._profiles = [(profile["freq"], profile["n_words"]) for profile in profiles]
-        self._known = set().union(*(freq for freq, _ in self._profiles))
+        super().__init__(dict.fromkeys(set().union(*(freq for freq, _ in self._profiles))))
 
-    def __contains__(self, ngram: object) -> bool:
-        return ngram in self._known
+    def __getitem__(self, ngram: str) -> list[float]:
+        row = dict.__getitem__(self, ngram)
+        if row is None:
+            row = self._row(ngram)
+            self[ngram] = row
+        return row
 
-    def __missing__(self, ngram: str) -> list[float]:
-        if ngram not in self._known:
-            raise KeyError(ngram)
+    def _row(self, ngram: str) -> list[float]:
+        """As ``DetectorFactory.add_profile`` fills it."""
         length = len(ngram)
         row = [0.0] * len(self._profiles)
         if 1 <= length <= 3:
             for index, (freq, n_words) in enumerate(self._profiles):
                 if ngram in freq:
                     row[index] = 1.0 * freq[ngram] / n_words[length - 1]
-        self[ngram] = row
         return row
 
 
