@@ -85,6 +85,9 @@ def test_negation_is_not_judged_from_a_source_language_without_a_list():
         ("La zone ne représente qu'environ 11% du continent.", "fr", []),  # ne ... que = only
         ("C'est la personne la plus connue du pays.", "fr", []),
         ("Il ne parle pas français.", "fr", ["ne", "pas"]),
+        ("Avant que les Slaves ne s'y installent, les Germains passèrent.", "fr", []),  # expletive ne
+        ("Il n'a pas dit que c'était faux.", "fr", ["n'", "pas"]),  # ne ... pas ... que negates
+        ("Il ne viendra pas avant que tu partes.", "fr", ["ne", "pas"]),
         ("لا سيما أن الحكومة أرادت منع التصدير.", "ar", []),  # especially
         ("تضم هوراً صغيراً لا يزال مملوءاً بالماء.", "ar", []),  # still
         ("لم يحضر الرئيس الاجتماع.", "ar", ["لم"]),

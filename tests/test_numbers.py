@@ -152,3 +152,22 @@ def test_arabic_century_ordinals_agree_with_digits():
         [],
     )
     assert compare("Pada abad ke-5, kota itu dibangun.", "في القرن السادس, بنيت المدينة", "id", "ar")[0] == ["5"]
+
+
+@pytest.mark.parametrize(
+    "source, target, lang",
+    [
+        ("Selama tahun 1950-an, ahli mulai memakainya.", "During the fifties, experts began to use it.", "en"),
+        ("Selama tahun 1950-an, ahli mulai memakainya.", "خلال الخمسينيات, بدأ الخبراء باستخدامه.", "ar"),
+        ("Produksi turun selama dua dekade terakhir.", "晩年の20年間、制作量が減った。", "ja"),
+        ("Produksi turun selama 2 dekade terakhir.", "Output fell over the last 20 years.", "en"),
+        ("Kaum Slav menetap pada abad ke-6 M.", "Les Slaves s'y installent au sixième siècle.", "fr"),  # M = AD
+    ],
+)
+def test_decades_agree_with_the_years_they_count(source, target, lang):
+    assert compare(source, target, "id", lang) == ([], [])
+
+
+def test_a_different_decade_is_still_a_changed_number():
+    assert compare("Pada tahun 1950-an harga naik.", "In the 1960s prices rose.", "id", "en") == (["1950"], ["1960"])
+    assert compare("Produksi turun selama dua dekade.", "Output fell for 30 years.", "id", "en") == (["dua"], ["30"])

@@ -79,3 +79,13 @@ def test_abilitative_adjectives_and_hardly_are_not_negation_flips_but_plain_nega
     assert negators("情報をほとんど明かしていない。", "ja") == []  # reveals hardly anything
     assert negators("これは象徴に過ぎなかった。", "ja") == []  # was merely a symbol
     assert negators("情報を明かしていない。", "ja") == ["ない"]
+
+
+def test_a_language_written_in_its_own_script_is_not_believed_without_that_script():
+    """langdetect may call Traditional Chinese "Korean"; with no Hangul in it, it is not."""
+    from mtaudit.checks.language import wrong_language_risk
+
+    chinese = "自16世紀起，到訪加勒比海區域的歐洲人發現了“南海”（即巴拿馬地峽南邊的太平洋，與“北海”相對；北海是指巴拿馬地峽北邊的加勒比海）。"
+    assert wrong_language_risk(chinese, "id", "zh")[1] == 0.0
+    korean = "서울에서 열린 회의에서 대통령은 새로운 경제 정책을 발표했다고 밝혔습니다 그리고 많은 사람들이"
+    assert wrong_language_risk(korean, "id", "zh") == ("ko", 0.9)

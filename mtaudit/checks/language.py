@@ -52,6 +52,9 @@ def wrong_language_risk(text: str, source_lang: str, target_lang: str) -> tuple[
     lang, prob = ranked[0]
     if lang.startswith(target_lang) or any(l.startswith(target_lang) and p >= 0.1 for l, p in ranked):
         return lang, 0.0
+    own_script = script_share(text, lang)
+    if own_script is not None and own_script < SCRIPT_SHARE_OK:  # "Korean" with no Hangul in it
+        return lang, 0.0
     if lang.startswith(source_lang):
         return lang, prob if prob >= 0.7 else 0.0
     return lang, prob if prob >= 0.95 and n_words >= MIN_WORDS_OTHER else 0.0

@@ -26,6 +26,7 @@ from mtaudit.checks.number_words import (
     ADD_TEN,
     AMBIGUOUS_SCALES,
     ARTICLES,
+    DECADES,
     MONTHS,
     MONTHS_ANY_CASE,
     MULTIPLIERS,
@@ -48,6 +49,8 @@ _DIGITS = re.compile(
     r"(?:\s*(?P<next>[^\W\d_]+))?"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# A decade of years: "1950-an", "1950s", which a translation may write as "the fifties".
+_DECADE_YEARS = re.compile(r"(?:-an|an|s|['’]s)\b")
 # "Rp 50-100 million", "50 hingga 100 juta": the scale after a range applies to both ends.
 _RANGE_SCALE = re.compile(r"\s*(?:-|–|to|hingga|sampai|s/d)\s*[\d.,]+\s*([^\W\d_]+)")
 
@@ -108,10 +111,21 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]], keep_unscaled:
         )
         if (match["meridiem"] or "").lower() == "p":
             values |= {v + 12 for v in readings if v < 12}
+        values |= _decade_values(match, text, readings)
         if values:
             scaled = values != readings
             mentions.append(Mention(original[match.start("number") : match.end("number")], frozenset(values), scaled))
     return mentions
+
+
+def _decade_values(match: re.Match, text: str, readings: set[float]) -> set[float]:
+    """Other values of digits that count decades: "2 dekade" may be "20 years", and "1950-an"
+    may be "the fifties"."""
+    if (match["next"] or "").lower() in DECADES:
+        return {v * 10 for v in readings}
+    if _DECADE_YEARS.match(text, match.end("number")):
+        return {v % 100 for v in readings if v >= 1000 and v % 10 == 0 and v % 100 >= 10}
+    return set()
 
 
 # "16萬8千" = 168,000; "20世紀80年代" = the 1980s; "十四世紀五十年代" = the 1350s.
@@ -147,8 +161,9 @@ def _scales(match: re.Match, text: str) -> tuple[float, ...]:
         return (scale,)
     if word.lower() in SCALES:
         return (SCALES[word.lower()],)
-    if word in AMBIGUOUS_SCALES:
-        return AMBIGUOUS_SCALES[word]
+    if word in AMBIGUOUS_SCALES:  # "833 M": million, or Masehi (AD), but never after "ke-" ("abad ke-6 M")
+        ordinal = re.search(r"\bke-?\s?$", text[: match.start("number")], flags=re.IGNORECASE)
+        return (1.0,) if ordinal else AMBIGUOUS_SCALES[word]
     ranged = _RANGE_SCALE.match(text, match.end("number"))
     if not word and ranged and ranged[1].lower() in SCALES:
         return (1.0, SCALES[ranged[1].lower()])
@@ -210,7 +225,9 @@ def number_word_mentions(text: str) -> list[Mention]:
             while run and run[-1].lower() == "and":
                 run.pop()
             if any(w.lower() in UNITS for w in run):  # a scale word alone belongs to the digits before it
-                mentions.append(Mention(" ".join(run), frozenset({read_number_words([w.lower() for w in run])})))
+                value = read_number_words([w.lower() for w in run])
+                decades = {value * 10} if word in DECADES else set()  # "dua dekade": also 20 years
+                mentions.append(Mention(" ".join(run), frozenset({value} | decades)))
             run = []
     return mentions
 

@@ -22,6 +22,7 @@ class NumberWords:
     months: dict[str, int] = field(default_factory=dict)  # month names, counted when capitalised
     months_any_case: dict[str, int] = field(default_factory=dict)  # names that are never anything else
     not_numbers: tuple[str, ...] = ()  # contain a number word but state no number ("satu-satunya")
+    decades: frozenset[str] = frozenset()  # ten years: "dua dekade" may be written "20 years"
 
 
 @dataclass(frozen=True)

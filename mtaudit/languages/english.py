@@ -92,6 +92,7 @@ LANGUAGE = Language(
     number_format=(",", "."),
     reads_scale_words=True,
     numbers=NumberWords(
+        decades=frozenset({"decade", "decades"}),
         scales={
             "thousand": 1000.0,
             "million": 1000000.0,

@@ -9,6 +9,7 @@ LANGUAGE = Language(
     number_format=(" ", ","),
     reads_scale_words=True,
     numbers=NumberWords(
+        decades=frozenset({"décennie", "décennies"}),
         scales={"mille": 1000.0, "millions": 1000000.0, "milliard": 1000000000.0, "milliards": 1000000000.0},
         units={
             "deux": 2,
@@ -73,10 +74,14 @@ LANGUAGE = Language(
         },
     ),
     negators=r"\b(?:ne|n'|pas|jamais|sans|aucun|aucune|personne|rien|ni)\b",
-    # "ne ... que" = only; "personne" after an article is "person"; "sans doute" = probably
+    # "ne ... que" = only (but "ne ... pas ... que" negates); "personne" after an article is "person";
+    # "sans doute" = probably; the "ne" that "avant que", "à moins que", "de peur que" call for
+    # negates nothing ("avant qu'il ne parte")
     negation_idioms=(
-        r"\bn(?:e\s+|')[^.;:!?]{0,60}?\bqu(?:e\b|')|\b(?:la|une|les|des|cette|chaque|toute|"
-        r"seule)\s+personnes?\b|\bsans\s+doute\b"
+        r"\bn(?:e\s+|')(?:(?!\b(?:pas|jamais|rien|personne|aucune?|ni)\b)[^.;:!?]){0,60}?\bqu(?:e\b|')|"
+        r"\b(?:la|une|les|des|cette|chaque|toute|"
+        r"seule)\s+personnes?\b|\bsans\s+doute\b|"
+        r"\b(?:avant|moins|peur|crainte)\s+qu(?:e\b|')[^.;:!?]{0,60}?\bn(?:e\b|')"
     ),
     judges_names=True,
     judges_word_order=True,

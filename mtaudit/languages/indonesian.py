@@ -78,6 +78,7 @@ LANGUAGE = Language(
     number_format=(".", ","),
     reads_scale_words=True,
     numbers=NumberWords(
+        decades=frozenset({"dekade", "dasawarsa"}),
         scales={
             "ribu": 1000.0,
             "rb": 1000.0,

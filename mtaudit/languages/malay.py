@@ -16,6 +16,7 @@ LANGUAGE = Language(
     number_format=(",", "."),
     reads_scale_words=True,
     numbers=NumberWords(
+        decades=frozenset({"dekad"}),
         scales={"ribu": 1e3, "juta": 1e6, "bilion": 1e9, "trilion": 1e12},
         units={"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "lapan": 8},
         multipliers={"puluh": 10, "ratus": 100},
