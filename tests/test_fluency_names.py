@@ -94,6 +94,13 @@ def test_negation_is_not_judged_from_a_source_language_without_a_list():
         ("1年の間でたった7日ほどしかありません。", "ja", []),  # shika ... masen = only
         ("彼は必ず来る。", "ja", []),
         ("大統領は会議に出席しなかった。", "ja", ["なかっ"]),
+        ("政府は対策を講じなければならないと述べた。", "ja", []),  # must
+        ("あしたの 朝 洗濯を しなければ なりません。", "ja", []),  # must, written with spaces
+        ("この道は狭いので危ないです。", "ja", []),  # dangerous
+        ("魚が少ないです。", "ja", []),  # few
+        ("被害は少なくなかった。", "ja", ["なかっ"]),  # not few
+        ("きっと高いに違いありません。", "ja", []),  # surely
+        ("一緒に旅行に行きませんか。", "ja", []),  # shall we
         ("他非常高兴，未来可期。", "zh", []),  # very; future
         ("总统没有出席会议。", "zh", ["没"]),
     ],

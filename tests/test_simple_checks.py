@@ -89,3 +89,11 @@ def test_a_language_written_in_its_own_script_is_not_believed_without_that_scrip
     assert wrong_language_risk(chinese, "id", "zh")[1] == 0.0
     korean = "서울에서 열린 회의에서 대통령은 새로운 경제 정책을 발표했다고 밝혔습니다 그리고 많은 사람들이"
     assert wrong_language_risk(korean, "id", "zh") == ("ko", 0.9)
+
+
+def test_japanese_words_that_negate_without_a_negator_excuse_a_negative_source():
+    from mtaudit.checks.negation import carries_negation
+
+    assert carries_negation("歌が下手ですから、練習します。", "ja")  # "tidak pandai bernyanyi"
+    assert carries_negation("きょうは学校を休みました。", "ja")  # "tidak pergi ke sekolah"
+    assert not carries_negation("きょうは学校へ行きました。", "ja")
