@@ -161,6 +161,7 @@ def test_arabic_century_ordinals_agree_with_digits():
         ("Selama tahun 1950-an, ahli mulai memakainya.", "خلال الخمسينيات, بدأ الخبراء باستخدامه.", "ar"),
         ("Produksi turun selama dua dekade terakhir.", "晩年の20年間、制作量が減った。", "ja"),
         ("Produksi turun selama 2 dekade terakhir.", "Output fell over the last 20 years.", "en"),
+        ("Ia memimpin pada 1960-an dan 1970-an.", "He led in the 1960s and 70s.", "en"),
         ("Kaum Slav menetap pada abad ke-6 M.", "Les Slaves s'y installent au sixième siècle.", "fr"),  # M = AD
     ],
 )
@@ -170,4 +171,6 @@ def test_decades_agree_with_the_years_they_count(source, target, lang):
 
 def test_a_different_decade_is_still_a_changed_number():
     assert compare("Pada tahun 1950-an harga naik.", "In the 1960s prices rose.", "id", "en") == (["1950"], ["1960"])
+    # another century's fifties: the tens alone must not make them agree
+    assert compare("antara 1950-an dan 1970-an.", "between the 1450s and 1970s.", "id", "en") == (["1950"], ["1450"])
     assert compare("Produksi turun selama dua dekade.", "Output fell for 30 years.", "id", "en") == (["dua"], ["30"])

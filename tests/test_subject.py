@@ -144,13 +144,15 @@ def test_a_subjectless_translation_of_a_subjectless_source_is_not_reported():
                 "Pergi untuk makan siang bersama enam anggota keluarga.",
                 "Para pemimpin demokrasi Jepang, India, dan Australia bergabung pada Selasa.",
                 "Menurut polisi, tersangka ditangkap pada Senin.",
+                "Menanggapi kritik itu, menteri mengatakan kebijakan itu tetap berlaku.",
             ],
             "target": [
                 "Went to have lunch with six family members.",
                 "On Tuesday joined the democratic leaders of Japan, India and Australia.",
                 "According to police, was arrested on Monday.",
+                "In response to the criticism, said the policy would stay.",
             ],
         }
     )
     result = compute(pairs, Context(None, "id", "en"))
-    assert result["subject_risk"].tolist() == [0.0, 0.95, 0.95]
+    assert result["subject_risk"].tolist() == [0.0, 0.95, 0.95, 0.95]

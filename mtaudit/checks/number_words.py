@@ -14,6 +14,7 @@ AMBIGUOUS_SCALES = {"M": (1e6, 1e9), "T": (1e12,)}  # "833 M": million or billio
 UNITS = number_words("units")
 MULTIPLIERS = number_words("multipliers")
 ORDINALS = number_words("ordinals")
+DECADE_NAMES = number_words("decade_names")
 MONTHS = number_words("months")
 MONTHS_ANY_CASE = number_words("months_any_case")
 ADD_TEN = frozenset().union(*(entry.numbers.add_ten for entry in LANGUAGES.values()))

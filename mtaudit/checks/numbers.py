@@ -26,6 +26,7 @@ from mtaudit.checks.number_words import (
     ADD_TEN,
     AMBIGUOUS_SCALES,
     ARTICLES,
+    DECADE_NAMES,
     DECADES,
     MONTHS,
     MONTHS_ANY_CASE,
@@ -49,8 +50,8 @@ _DIGITS = re.compile(
     r"(?:\s*(?P<next>[^\W\d_]+))?"
 )
 _WORD = re.compile(r"[^\W\d_]+")
-# A decade of years: "1950-an", "1950s", which a translation may write as "the fifties".
-_DECADE_YEARS = re.compile(r"(?:-an|an|s|['’]s)\b")
+# A decade written by its tens: "70-an", "the 70s", "the seventies", which may stand for "1970-an".
+_DECADE_SUFFIX = re.compile(r"(?:-an|an|s|['’]s)\b")
 # "Rp 50-100 million", "50 hingga 100 juta": the scale after a range applies to both ends.
 _RANGE_SCALE = re.compile(r"\s*(?:-|–|to|hingga|sampai|s/d)\s*[\d.,]+\s*([^\W\d_]+)")
 
@@ -119,13 +120,19 @@ def digit_mentions(text: str, conventions: list[tuple[str, str]], keep_unscaled:
 
 
 def _decade_values(match: re.Match, text: str, readings: set[float]) -> set[float]:
-    """Other values of digits that count decades: "2 dekade" may be "20 years", and "1950-an"
-    may be "the fifties"."""
+    """Other values of digits that count decades: "2 dekade" may be "20 years", and the "70"
+    of "the 70s" may be 1970 (or any century's seventies, but never a full year's tens: "the
+    1450s" stays 1450, so it cannot pass for "1950-an")."""
     if (match["next"] or "").lower() in DECADES:
         return {v * 10 for v in readings}
-    if _DECADE_YEARS.match(text, match.end("number")):
-        return {v % 100 for v in readings if v >= 1000 and v % 10 == 0 and v % 100 >= 10}
+    if _DECADE_SUFFIX.match(text, match.end("number")):
+        return {year for v in readings if 10 <= v < 100 and v % 10 == 0 for year in decade_years(v)}
     return set()
+
+
+def decade_years(tens: float) -> set[float]:
+    """The decades a name by its tens may mean: the seventies of 1000 to 2000."""
+    return {tens} | {century * 100 + tens for century in range(10, 21)}
 
 
 # "16萬8千" = 168,000; "20世紀80年代" = the 1980s; "十四世紀五十年代" = the 1350s.
@@ -183,6 +190,8 @@ def word_values(text: str) -> set[float]:
             values.add(1)
         if word in MONTHS_ANY_CASE:
             values.add(MONTHS_ANY_CASE[word])
+        if word in DECADE_NAMES:
+            values |= decade_years(DECADE_NAMES[word])
     return values | cjk_numeral_values(text) | roman_numeral_values(text)
 
 

@@ -535,11 +535,19 @@ def source_drops_subject(source: str, source_lang: str) -> bool:
     return source_lang == "id" and bool(_INDONESIAN_ACTIVE_OPENER.match(source))
 
 
+def _opens_with(sentence: str, verb: str) -> bool:
+    """Whether the verb is the sentence's first word: a source that opens with a verb may
+    still have a subject after a fronted phrase ("Menanggapi kritik itu, menteri mengatakan"),
+    which "In response to the criticism, said" has lost."""
+    tokens = _TOKEN.findall(sentence)
+    return bool(tokens) and tokens[0].lower() == verb
+
+
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     risks, reasons, verbs = [], [], []
     for source, target in zip(pairs["source"], pairs["target"]):
         verb = subjectless_verb(target)
-        if verb and source_drops_subject(source, context.source_lang):
+        if verb and source_drops_subject(source, context.source_lang) and _opens_with(target, verb):
             verb = ""  # the translation mirrors the source
         verbs.append(verb)
         if verb:

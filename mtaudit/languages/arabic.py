@@ -54,7 +54,8 @@ LANGUAGE = Language(
             "الثامن": 8,
             "التاسع": 9,
             "العاشر": 10,
-            # decades, as the years are written ("الخمسينيات" = the fifties)
+        },
+        decade_names={
             "العشرينيات": 20,
             "الثلاثينيات": 30,
             "الأربعينيات": 40,

@@ -18,11 +18,12 @@ class NumberWords:
     multipliers: dict[str, float] = field(default_factory=dict)  # multiply the units just read: "puluh"
     add_ten: frozenset[str] = frozenset()  # "lima belas" = 15
     articles: frozenset[str] = frozenset()  # "a person" = 1, but "a twenty-two year old" is 22
-    ordinals: dict[str, float] = field(default_factory=dict)  # "ketiga" = 3, also "twice", "the sixties"
+    ordinals: dict[str, float] = field(default_factory=dict)  # "ketiga" = 3, also "twice", "both"
     months: dict[str, int] = field(default_factory=dict)  # month names, counted when capitalised
     months_any_case: dict[str, int] = field(default_factory=dict)  # names that are never anything else
     not_numbers: tuple[str, ...] = ()  # contain a number word but state no number ("satu-satunya")
     decades: frozenset[str] = frozenset()  # ten years: "dua dekade" may be written "20 years"
+    decade_names: dict[str, float] = field(default_factory=dict)  # by their tens: "the fifties" = 50
 
 
 @dataclass(frozen=True)
