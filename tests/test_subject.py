@@ -130,29 +130,3 @@ def test_on_demand_lexicon_answers_as_lemminflect_itself():
     assert all(lazy_lemmas.get(word) == entry for word, entry in own_lemmas.items())
     assert all(lazy_inflections.get(word) == entry for word, entry in own_inflections.items())
     assert lazy_lemmas.get("qzxv") is None and lazy_inflections.get("qzxv", {}) == {}
-
-
-def test_a_subjectless_translation_of_a_subjectless_source_is_not_reported():
-    import pandas as pd
-
-    from mtaudit.checks.base import Context
-    from mtaudit.checks.subject import compute
-
-    pairs = pd.DataFrame(
-        {
-            "source": [
-                "Pergi untuk makan siang bersama enam anggota keluarga.",
-                "Para pemimpin demokrasi Jepang, India, dan Australia bergabung pada Selasa.",
-                "Menurut polisi, tersangka ditangkap pada Senin.",
-                "Menanggapi kritik itu, menteri mengatakan kebijakan itu tetap berlaku.",
-            ],
-            "target": [
-                "Went to have lunch with six family members.",
-                "On Tuesday joined the democratic leaders of Japan, India and Australia.",
-                "According to police, was arrested on Monday.",
-                "In response to the criticism, said the policy would stay.",
-            ],
-        }
-    )
-    result = compute(pairs, Context(None, "id", "en"))
-    assert result["subject_risk"].tolist() == [0.0, 0.95, 0.95, 0.95]

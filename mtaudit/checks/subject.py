@@ -517,38 +517,10 @@ def source_has_verb(source: str, source_lang: str) -> bool:
     return source_lang != "id" or bool(_INDONESIAN_VERB.search(source[:1].lower() + source[1:]))
 
 
-# An Indonesian sentence that opens with an active verb, perhaps after an adverb of time, has
-# dropped its subject itself ("Pergi makan siang bersama keluarga."); a translation that
-# mirrors it ("Went to have lunch ...") is faithful. Passives (di-) are left out: "Dikatakan, ..."
-# must not become "Said, ...", nor are the me-/ber- words that open a phrase, not a clause
-# ("Menurut polisi, ..." = according to the police).
-_INDONESIAN_ACTIVE_OPENER = re.compile(
-    r"^\W*(?:(?:pernah|sudah|baru|sedang|lagi|masih|juga|hanya|tadi|kemarin|lalu)\s+)*"
-    r"(?!(?:menurut|mengenai|menjelang|mengingat|menyusul|melalui|menuju|menyangkut|meski|berdasarkan|bersama)\b)"
-    r"(?:(?:me[mnr]?|meng|meny|ber)[a-z]{3,}|pergi|datang|pulang|tiba|masuk|keluar|naik|turun|makan|minum|"
-    r"mampir|dapat|punya|mau|ingin|bisa|harus|suka|coba|beli|pesan|cari)\b",
-    re.IGNORECASE,
-)
-
-
-def source_drops_subject(source: str, source_lang: str) -> bool:
-    return source_lang == "id" and bool(_INDONESIAN_ACTIVE_OPENER.match(source))
-
-
-def _opens_with(sentence: str, verb: str) -> bool:
-    """Whether the verb is the sentence's first word: a source that opens with a verb may
-    still have a subject after a fronted phrase ("Menanggapi kritik itu, menteri mengatakan"),
-    which "In response to the criticism, said" has lost."""
-    tokens = _TOKEN.findall(sentence)
-    return bool(tokens) and tokens[0].lower() == verb
-
-
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     risks, reasons, verbs = [], [], []
     for source, target in zip(pairs["source"], pairs["target"]):
         verb = subjectless_verb(target)
-        if verb and source_drops_subject(source, context.source_lang) and _opens_with(target, verb):
-            verb = ""  # the translation mirrors the source
         verbs.append(verb)
         if verb:
             risks.append(0.95)
