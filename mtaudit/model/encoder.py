@@ -294,16 +294,14 @@ def _load_bundled(threads: int | None) -> LoadedModel:
     normalised) and prefix are known, and neither PyTorch nor transformers is imported,
     which saves seconds of every cold start. A cached copy that no longer loads (a disk
     filled up, a file truncated or edited) is converted again instead of failing the run."""
-    from mtaudit.errors import warn
-    from mtaudit.model.conversion import bundled_model_folder
+    from mtaudit.model.conversion import bundled_model_folder, converted_again
     from mtaudit.model.graph import GRAPH_FILE
 
     folder = bundled_model_folder()
     try:
-        backend = OnnxBackend(folder, GRAPH_FILE, threads)
+        backend = OnnxBackend(folder, GRAPH_FILE, threads, on_damage=converted_again)
     except Exception as error:  # noqa: BLE001 - the libraries raise many types for a damaged file
-        warn(f"{folder}: cached model is damaged ({type(error).__name__}); converting it again")
-        backend = OnnxBackend(bundled_model_folder(rebuild=True), GRAPH_FILE, threads)
+        backend = OnnxBackend(converted_again(folder, error), GRAPH_FILE, threads, on_damage=converted_again)
     return LoadedModel(backend, E5_PREFIX, backend.shape.hidden)
 
 

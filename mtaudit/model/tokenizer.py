@@ -16,6 +16,7 @@ tokenizer, loaded on first need, so results never depend on which tokenizer ran.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -65,11 +66,24 @@ def write_news_tokenizer(folder: Path) -> None:
 
 class BundledTokenizer:
     """Token ids, attention mask and character offsets of a batch, from the smaller
-    tokenizer where it gives the same tokens, else from the full one."""
+    tokenizer where it gives the same tokens, else from the full one.
 
-    def __init__(self, folder: Path, pad_id: int, max_tokens: int):
-        self.folder, self.pad_id, self.max_tokens = folder, pad_id, max_tokens
-        self._news, self._news_ids, self._full = None, None, None
+    The smaller one is loaded at once, so a damaged file of it fails the backend's
+    construction, where the encoder converts the model again. The full one is loaded on first
+    need; if its file is damaged then, ``on_damage`` (the folder, the error) gives a folder
+    converted again, and without it the error stands."""
+
+    def __init__(
+        self,
+        folder: Path,
+        pad_id: int,
+        max_tokens: int,
+        on_damage: Callable[[Path, Exception], Path] | None = None,
+    ):
+        self.folder, self.pad_id, self.max_tokens, self.on_damage = folder, pad_id, max_tokens, on_damage
+        self._news = self._load(folder / NEWS_FILE)
+        self._news_ids = np.load(folder / NEWS_IDS_FILE)
+        self._full = None
 
     def encode(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(ids, attention mask, offsets), int64 [texts, tokens] and [texts, tokens, 2]."""
@@ -85,20 +99,24 @@ class BundledTokenizer:
         return len(tokenizer.encode(text).ids)
 
     def _for(self, texts: list[str]):
-        if self._full is None and (self.folder / NEWS_FILE).is_file():
-            if self._news is None:
-                self._news = self._load(NEWS_FILE)
-                self._news_ids = np.load(self.folder / NEWS_IDS_FILE)
-            if all(in_news_scripts(self._news.normalizer.normalize_str(t)) for t in texts):
-                return self._news, self._news_ids
+        if self._full is None and all(in_news_scripts(self._news.normalizer.normalize_str(t)) for t in texts):
+            return self._news, self._news_ids
         if self._full is None:
-            self._full = self._load(FULL_FILE)
+            self._full = self._load_full()
         return self._full, None
 
-    def _load(self, name: str):
+    def _load_full(self):
+        try:
+            return self._load(self.folder / FULL_FILE)
+        except Exception as error:  # the library raises many types for a damaged file
+            if self.on_damage is None:
+                raise
+            return self._load(self.on_damage(self.folder, error) / FULL_FILE)
+
+    def _load(self, path: Path):
         from tokenizers import Tokenizer
 
-        tokenizer = Tokenizer.from_file(str(self.folder / name))
+        tokenizer = Tokenizer.from_file(str(path))
         tokenizer.enable_truncation(self.max_tokens)
         tokenizer.enable_padding(pad_id=self.pad_id)
         return tokenizer
