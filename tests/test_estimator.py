@@ -13,7 +13,7 @@ import pytest
 from mtaudit.checks.base import Context
 from mtaudit.checks.estimator import QUALITY, SERIOUS, blamed_words
 from mtaudit.evaluation.estimator_data import Example, bad_spans, detokenize, in_dev, make_fault, word_spans
-from mtaudit.model.estimator import Estimator, States
+from mtaudit.model.estimator import Estimator, States, estimator_graph, graph_file, load_estimator, shipped_weights
 
 SOURCE = "Pemerintah akan membangun jembatan baru di atas sungai itu tahun depan."
 TARGET = "The government will build a new bridge over the river next year."
@@ -49,7 +49,8 @@ def test_the_onnx_graph_computes_what_the_trained_torch_model_computes(tmp_path)
             parameter.add_(0.05 * torch.randn_like(parameter)).copy_(parameter.half().float())
     export(model, tmp_path / "weights.npz")
     with np.load(tmp_path / "weights.npz") as data:
-        estimator = Estimator({k: data[k] for k in data.files}, heads=heads, threads=1)
+        graph = estimator_graph({k: data[k] for k in data.files}, heads).SerializeToString()
+    estimator = Estimator(graph, threads=1)
     texts = ["a", "bb", "ccc", "dddd"]
     features = {
         t: (rng.normal(size=(3 + 2 * i, hidden)).astype(np.float16), np.tile([[0, 1]], (3 + 2 * i, 1)).astype(np.int32))
@@ -153,3 +154,25 @@ def test_the_shipped_weights_are_small_and_complete():
     assert size < 30 * 2**20
     assert {"side", "l0.q.w", "l1.oln.b", "sentence.2.w", "words.w"} <= set(weights)
     assert all(w.dtype == np.float16 for w in weights.values())
+
+
+def test_the_estimator_graph_is_kept_and_a_damaged_one_built_again(tmp_path):
+    rng = np.random.default_rng(1)
+    pair = [States(rng.normal(size=(n, 384)).astype(np.float16), np.zeros((n, 2), np.int32)) for n in (5, 7)]
+    built = Estimator(estimator_graph(shipped_weights(), 12).SerializeToString(), threads=1).estimate(*pair)
+    kept = graph_file(tmp_path)
+
+    first = load_estimator(tmp_path, threads=1).estimate(*pair)
+    assert kept.is_file()
+    kept.write_bytes(kept.read_bytes()[:1000])  # a disk that filled up
+    with pytest.warns(UserWarning, match="cached estimator graph is damaged"):
+        again = load_estimator(tmp_path, threads=1).estimate(*pair)
+    for found in (first, again):
+        assert (found.quality, found.serious) == (built.quality, built.serious)
+        assert np.array_equal(found.target_words, built.target_words)
+    assert load_estimator(tmp_path, threads=1).estimate(*pair).quality == built.quality  # the rebuilt file reads
+
+
+def test_a_folder_that_cannot_be_written_costs_only_the_time(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    assert load_estimator(tmp_path / "a-file" / "models", threads=1).session is not None

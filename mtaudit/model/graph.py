@@ -40,10 +40,17 @@ class _GraphBuilder:
     def __init__(self, accuracy_level: int):
         self.nodes, self.weights = [], []
         self.accuracy_level = accuracy_level
+        self._named: dict[str, np.ndarray] = {}
 
     def weight(self, name: str, value: np.ndarray) -> str:
+        """A constant by name; asking again for the same name and value reuses it (ONNX
+        Runtime keeps only one of two initializers that share a name)."""
         from onnx import numpy_helper
 
+        if name in self._named:
+            assert np.array_equal(self._named[name], value), f"two different constants named {name}"
+            return name
+        self._named[name] = value
         self.weights.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
         return name
 
