@@ -24,7 +24,8 @@ def test_language_detection_is_deterministic():
 
 
 def test_language_detection_gives_langdetects_own_probabilities():
-    """The on-demand n-gram table must give exactly what langdetect's own loader gives."""
+    """The on-demand n-gram table and the numpy trials must give exactly what langdetect's
+    own loader and detector give."""
     from langdetect import DetectorFactory, detector_factory
     from langdetect.lang_detect_exception import LangDetectException
 
@@ -39,6 +40,13 @@ def test_language_detection_gives_langdetects_own_probabilities():
         "ارتفعت أسعار الأرز هذا الأسبوع.",
         "Kerajaan Malaysia mengumumkan langkah baharu semalam.",
         "Правительство объявило новые меры.",
+        (
+            "Harga beras di pasar induk naik dua kali lipat, kata pedagang yang sudah berjualan selama "
+            "puluhan tahun di Jakarta Timur, karena pasokan dari Jawa Tengah terhambat banjir."
+        ),
+        "Apple のティム・クック CEO は iPhone 15 を発表した。",
+        "Él no sabía qué decir.",
+        "Mr. Widodo said",
         "ok",
         "12345 !!!",
     ]

@@ -6,6 +6,11 @@ profiles into one table of n-gram probabilities, 88,000 rows of 55 numbers, whil
 looks up a few thousand n-grams. The table given to its detector here is filled one row
 when first looked up, by the loader's own formula and in its language order, so the
 probabilities are the ones langdetect computes itself.
+
+Its detector then updates 55 probabilities one Python float at a time, about 500 times per
+sentence: 6 ms a sentence, a tenth of a table's run. ``_trials`` runs the same trials, with
+the same random draws, on numpy rows: the same products and quotients of the same doubles,
+in langdetect's order, so the answers are equal to the last bit, three times as fast.
 """
 
 from __future__ import annotations
@@ -14,24 +19,26 @@ import json
 import os
 from functools import cache
 
+import numpy as np
+
 
 class _NgramProbabilities(dict):
     """langdetect's n-gram table (``DetectorFactory.word_lang_prob_map``): every n-gram the
     profiles know is a key from the start, so membership tests stay the dict's own, and its
-    row of probabilities is computed on first lookup."""
+    row of probabilities (a numpy row, for ``_trials``) is computed on first lookup."""
 
     def __init__(self, profiles: list[dict]):
         self._profiles = [(profile["freq"], profile["n_words"]) for profile in profiles]
         super().__init__(dict.fromkeys(set().union(*(freq for freq, _ in self._profiles))))
 
-    def __getitem__(self, ngram: str) -> list[float]:
+    def __getitem__(self, ngram: str) -> np.ndarray:
         row = dict.__getitem__(self, ngram)
         if row is None:
             row = self._row(ngram)
             self[ngram] = row
         return row
 
-    def _row(self, ngram: str) -> list[float]:
+    def _row(self, ngram: str) -> np.ndarray:
         """As ``DetectorFactory.add_profile`` fills it."""
         length = len(ngram)
         row = [0.0] * len(self._profiles)
@@ -39,7 +46,7 @@ class _NgramProbabilities(dict):
             for index, (freq, n_words) in enumerate(self._profiles):
                 if ngram in freq:
                     row[index] = 1.0 * freq[ngram] / n_words[length - 1]
-        return row
+        return np.array(row)
 
 
 @cache
@@ -70,9 +77,37 @@ def detect_ranked(text: str) -> list[tuple[str, float]]:
     detector = _factory().create()
     try:
         detector.append(text)
-        return [(c.lang, c.prob) for c in detector.get_probabilities()]
+        detector.cleaning_text()
+        ngrams = detector._extract_ngrams()
     except LangDetectException:
         return []
+    if not ngrams:  # langdetect: "no features in text"
+        return []
+    return [(c.lang, c.prob) for c in detector._sort_probability(_trials(detector, ngrams).tolist())]
+
+
+def _trials(detector, ngrams: list[str]) -> np.ndarray:
+    """langdetect's ``Detector._detect_block`` on numpy rows: each trial draws its smoothing
+    and its n-grams from the detector's seeded generator and multiplies them in until one
+    language passes the convergence threshold; the trials' results are averaged."""
+    rows, count = [detector.word_lang_prob_map[ngram] for ngram in ngrams], len(detector.langlist)
+    draw = detector.random  # choosing from rows draws what choosing from ngrams draws
+    draw.seed(detector.seed)
+    average = np.zeros(count)
+    for _ in range(detector.n_trial):
+        probabilities = np.full(count, 1.0 / count)
+        alpha = detector.alpha + draw.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        weight = alpha / detector.BASE_FREQ
+        step = 0
+        while True:
+            probabilities *= weight + draw.choice(rows)
+            if step % 5 == 0:
+                probabilities /= sum(probabilities.tolist())  # Python's own sum, as langdetect's
+                if probabilities.max() > detector.CONV_THRESHOLD or step >= detector.ITERATION_LIMIT:
+                    break
+            step += 1
+        average += probabilities / detector.n_trial
+    return average
 
 
 def detect(text: str) -> tuple[str, float]:
