@@ -69,6 +69,19 @@ def test_a_name_nothing_in_the_source_matches_is_flagged(encoder):
     assert result["names_risk"][1] >= 0.7 and "'Sweden'" in result["names_reason"][1]
 
 
+def test_french_words_that_negate_by_themselves_are_not_mismatches():
+    assert carries_negation("La mer des Caraïbes était inconnue des Européens.", "fr")
+    assert carries_negation("Il est parti au lieu d’attendre.", "fr")
+    assert not carries_negation("Le prix du riz a augmenté cette semaine.", "fr")
+    pairs = pd.DataFrame(
+        {
+            "source": ["Laut Karibia tidak diketahui oleh orang Eropa.", "Polisi tidak menemukan bukti."],
+            "target": ["La mer des Caraïbes était inconnue des Européens.", "La police a trouvé des preuves."],
+        }
+    )
+    assert negation_compute(pairs, Context(None, target_lang="fr"))["negation_risk"].tolist() == [0.0, 1.0]
+
+
 def test_names_are_not_read_from_capitals_in_german():
     assert names("Der Präsident traf gestern die Ministerin im Bundestag.", "de") == set()
 

@@ -83,6 +83,16 @@ LANGUAGE = Language(
         r"seule)\s+personnes?\b|\bsans\s+doute\b|"
         r"\b(?:avant|moins|peur|crainte)\s+qu(?:e\b|')[^.;:!?]{0,60}?\bn(?:e\b|')"
     ),
+    # Words that negate without a negator, as English's list has them: "échouer" (fail),
+    # "empêcher" (prevent), "au lieu de" (instead), "à l'inverse de"/"contrairement à" (as
+    # opposed to), and adjectives with a negative prefix ("inconnu" for "tidak diketahui").
+    implicit_negation=(
+        r"\b(?:échou\w*|manqu\w*|refus\w*|ni(?:er|é|ée|és|ées|ent|ait)|dément\w*|au\s+lieu\s+(?:de|du|des|d['’])|"
+        r"plutôt\s+que|absen\w*|sauf|except\w*|empêch\w*|interdi\w*|insuffisa\w*|moins|à\s+peine|"
+        r"rarement|ignor\w*|évit\w*|contrair\w*|inverse|non-?\w+|"
+        r"inconnu\w*|impossib\w*|illégal\w*|illicite\w*|incapab\w*|inutil\w*|inattendu\w*|inhabituel\w*|"
+        r"irrégul\w*|invisib\w*|incertain\w*|imprévu\w*|inexpliqu\w*|inédit\w*|méconnu\w*)\b"
+    ),
     judges_names=True,
     judges_word_order=True,
     similarity_anchors=(0.811, 0.921),
