@@ -16,6 +16,7 @@ tokenizer, loaded on first need, so results never depend on which tokenizer ran.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,8 +45,13 @@ NEWS_SCRIPTS = (
 )
 
 
+_NEWS_TEXT = re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in NEWS_SCRIPTS) + "]*")
+
+
 def in_news_scripts(text: str) -> bool:
-    return all(any(low <= ord(ch) <= high for low, high in NEWS_SCRIPTS) for ch in set(text))
+    """Every character is in NEWS_SCRIPTS (one compiled character class: the conversion asks
+    this of 250,000 pieces, and a loop over the ranges in Python took 5 seconds of it)."""
+    return _NEWS_TEXT.fullmatch(text) is not None
 
 
 def write_news_tokenizer(folder: Path) -> None:
