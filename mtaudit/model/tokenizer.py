@@ -50,7 +50,7 @@ _NEWS_TEXT = re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, hig
 
 def in_news_scripts(text: str) -> bool:
     """Every character is in NEWS_SCRIPTS (one compiled character class: the conversion asks
-    this of 250,000 pieces, and a loop over the ranges in Python took 5 seconds of it)."""
+    this of 250,000 pieces, and a loop over the ranges in Python took 1.3 s of it)."""
     return _NEWS_TEXT.fullmatch(text) is not None
 
 
