@@ -162,7 +162,7 @@ def model_flops(encoder: Encoder, sentences: list[str]) -> tuple[float, float]:
     for attention."""
     shape = encoder.model.backend.shape
     d, f, layers = shape.hidden, shape.intermediate, shape.layers
-    lengths = [encoder.model.backend.count_tokens(encoder.model.prefix + s) for s in sentences]
+    lengths = encoder.model.backend.token_counts([encoder.model.prefix + s for s in sentences])
     flops = [layers * (2 * t * (4 * d * d + 2 * d * f) + 4 * t * t * d) for t in lengths]
     return sum(flops) / len(flops), sum(lengths) / len(lengths)
 

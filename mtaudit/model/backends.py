@@ -78,8 +78,8 @@ class OnnxBackend:
             self.tokenizer = BundledTokenizer(folder, config["pad_token_id"], max_tokens, on_damage)
             self.session = session.result()
 
-    def count_tokens(self, text: str) -> int:
-        return self.tokenizer.count(text)
+    def token_counts(self, texts: list[str]) -> list[int]:
+        return self.tokenizer.counts(texts)
 
     def run(self, texts: list[str]) -> HiddenStates:
         ids, mask, offsets = self.tokenizer.encode(texts)
@@ -96,8 +96,8 @@ class TorchBackend:
         self.shape = ModelShape(config.hidden_size, config.intermediate_size, config.num_hidden_layers)
         self.tokenizer, self.transformer, self.middle_layer = tokenizer, transformer, middle_layer
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer(text, truncation=True, max_length=MAX_TOKENS)["input_ids"])
+    def token_counts(self, texts: list[str]) -> list[int]:
+        return [len(ids) for ids in self.tokenizer(texts, truncation=True, max_length=MAX_TOKENS)["input_ids"]]
 
     def run(self, texts: list[str]) -> HiddenStates:
         import torch

@@ -92,17 +92,24 @@ class BundledTokenizer:
         self._full = None
 
     def encode(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(ids, attention mask, offsets), int64 [texts, tokens] and [texts, tokens, 2]."""
+        """(ids, attention mask, offsets), int64 [texts, tokens] and [texts, tokens, 2],
+        padded to the batch's longest text (padding: the pad id, mask 0, offsets (0, 0))."""
         tokenizer, ids_of = self._for(texts)
         encodings = tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        offsets = np.array([e.offsets for e in encodings], dtype=np.int64).reshape(len(texts), -1, 2)
+        width = max((len(e.ids) for e in encodings), default=0)
+        ids = np.full((len(texts), width), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        offsets = np.zeros((len(texts), width, 2), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            length = len(encoding.ids)
+            ids[row, :length], mask[row, :length] = encoding.ids, encoding.attention_mask
+            offsets[row, :length] = np.array(encoding.offsets, dtype=np.int64).reshape(length, 2)
         return (ids if ids_of is None else ids_of[ids]), mask, offsets
 
-    def count(self, text: str) -> int:
-        tokenizer, _ = self._for([text])
-        return len(tokenizer.encode(text).ids)
+    def counts(self, texts: list[str]) -> list[int]:
+        """Tokens in each text (after truncation), without running the model."""
+        tokenizer, _ = self._for(texts)
+        return [len(e.ids) for e in tokenizer.encode_batch(texts)]
 
     def _for(self, texts: list[str]):
         if self._full is None and all(in_news_scripts(self._news.normalizer.normalize_str(t)) for t in texts):
@@ -123,6 +130,5 @@ class BundledTokenizer:
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(path))
-        tokenizer.enable_truncation(self.max_tokens)
-        tokenizer.enable_padding(pad_id=self.pad_id)
+        tokenizer.enable_truncation(self.max_tokens)  # padding is done by ``encode``, so counts need none
         return tokenizer
