@@ -82,6 +82,36 @@ def test_french_words_that_negate_by_themselves_are_not_mismatches():
     assert negation_compute(pairs, Context(None, target_lang="fr"))["negation_risk"].tolist() == [0.0, 1.0]
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Otherwise the climate would be very hot.", "en"),
+        ("It came too late to make much difference.", "en"),
+        ("Sinon, le climat serait très chaud.", "fr"),
+        ("Il était trop tard pour changer quoi que ce soit.", "fr"),
+        ("يساهم الارتفاع الكبير في تبريد المناخ، وإلا كان شديد الحرارة.", "ar"),
+        ("高海拔使气候凉爽，否则会非常炎热。", "zh"),
+        ("さもなければ気候は非常に暑くなる。", "ja"),
+        ("Sudah terlambat untuk membuat banyak perbedaan.", "id"),
+        ("Bintang itu terlalu kecil untuk dilihat.", "id"),
+    ],
+)
+def test_otherwise_and_too_late_to_carry_a_negation(text, lang):
+    """'jika tidak' rendered 'otherwise', 'too late to make a difference' rendered 'made no
+    difference': the negation moved into a word, and neither side is a mismatch."""
+    assert carries_negation(text, lang)
+
+
+def test_a_lost_negation_beside_those_words_in_another_sentence_is_still_flagged():
+    pairs = pd.DataFrame(
+        {
+            "source": ["Iklimnya sejuk, jika tidak tentu sangat panas.", "Polisi tidak menemukan bukti."],
+            "target": ["The climate is cool; otherwise it would be very hot.", "The police found evidence."],
+        }
+    )
+    assert negation_compute(pairs, Context(None))["negation_risk"].tolist() == [0.0, 1.0]
+
+
 def test_names_are_not_read_from_capitals_in_german():
     assert names("Der Präsident traf gestern die Ministerin im Bundestag.", "de") == set()
 
@@ -104,6 +134,8 @@ def test_negation_is_not_judged_from_a_source_language_without_a_list():
         ("لا سيما أن الحكومة أرادت منع التصدير.", "ar", []),  # especially
         ("تضم هوراً صغيراً لا يزال مملوءاً بالماء.", "ar", []),  # still
         ("لم يحضر الرئيس الاجتماع.", "ar", ["لم"]),
+        ("لم يحضر الاجتماع إلا ثلاثة وزراء.", "ar", []),  # lam ... illa = only
+        ("لا يمكن للتاريخ الأخير إلا أن يوافق يوم الجمعة.", "ar", []),
         ("1年の間でたった7日ほどしかありません。", "ja", []),  # shika ... masen = only
         ("彼は必ず来る。", "ja", []),
         ("大統領は会議に出席しなかった。", "ja", ["なかっ"]),

@@ -83,8 +83,14 @@ LANGUAGE = Language(
         },
     ),
     negators=r"\b(?:لا|لم|لن|ليس|ليست|غير|بدون|دون|ما)\b",
-    # especially; still (lit. "does not cease"); whether; however
-    negation_idioms=r"لا\s+سيما|(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان|يزل|تزل)|ما\s+إذا|غير\s+أن",
+    # especially; still (lit. "does not cease"); whether; however; "lam ... illa" = only (lit.
+    # "did not ... except")
+    negation_idioms=(
+        r"لا\s+سيما|(?:لا|ما)\s+(?:يزال|تزال|زال|زالت|يزالون|تزالان|يزل|تزل)|ما\s+إذا|غير\s+أن|"
+        r"\b(?:لا|لم|لن|ما|ليس|ليست)\s+(?:\S+\s+){0,5}?إلا\b"
+    ),
+    # otherwise (lit. "and if not"); except; other than
+    implicit_negation=r"وإلا|\bإلا\b|\bسوى\b",
     judges_word_order=True,
     similarity_anchors=(0.812, 0.902),
 )

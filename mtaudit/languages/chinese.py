@@ -12,6 +12,7 @@ LANGUAGE = Language(
     negators=r"不|没|沒|无|無|未|别|別|非",
     # not only; constantly; soon; quite a few; regardless; have to; future; very; different
     negation_idioms=r"不仅|不僅|不断|不斷|不久|不少|无论|無論|不得不|未来|未來|非常|不同",
+    implicit_negation=r"否则|否則",  # otherwise: "jika tidak"
     judges_word_order=True,
     similarity_anchors=(0.783, 0.874),
 )

@@ -201,7 +201,7 @@ LANGUAGE = Language(
     implicit_negation=(
         r"\b(?:fail\w*|lack\w*|refus\w*|den(?:y|ies|ied|ying)|instead|rather\s+than|absen\w*|unless|"
         r"except\w*|prevent\w*|ban(?:s|ned)?|forb\w+|insufficient\w*|less|fewer|hardly|barely|rarely|"
-        r"yet\s+to|unprecedented|irre\w+|non-?\w+|ignor\w+|avoid\w*)\b"
+        r"yet\s+to|unprecedented|irre\w+|non-?\w+|ignor\w+|avoid\w*|otherwise|too\s+\w+\s+to)\b"
     ),
     judges_names=True,
     judges_word_order=True,

@@ -89,7 +89,7 @@ LANGUAGE = Language(
     implicit_negation=(
         r"\b(?:échou\w*|manqu\w*|refus\w*|ni(?:er|é|ée|és|ées|ent|ait)|dément\w*|au\s+lieu\s+(?:de|du|des|d['’])|"
         r"plutôt\s+que|absen\w*|sauf|except\w*|empêch\w*|interdi\w*|insuffisa\w*|moins|à\s+peine|"
-        r"rarement|ignor\w*|évit\w*|contrair\w*|inverse|non-?\w+|"
+        r"rarement|ignor\w*|évit\w*|contrair\w*|inverse|non-?\w+|sinon|trop\s+\w+\s+pour|"
         r"inconnu\w*|impossib\w*|illégal\w*|illicite\w*|incapab\w*|inutil\w*|inattendu\w*|inhabituel\w*|"
         r"irrégul\w*|invisib\w*|incertain\w*|imprévu\w*|inexpliqu\w*|inédit\w*|méconnu\w*)\b"
     ),

@@ -164,7 +164,9 @@ LANGUAGE = Language(
     implicit_negation=(
         r"\b(?:gagal|menolak|ditolak|tolak|melarang|dilarang|larangan|kurang|minim|nihil|absen|enggan|"
         r"mustahil|mencegah|dicegah|cegah|membantah|dibantah|menyangkal|disangkal|kecuali|alih-alih|jarang|"
-        r"mengabaikan|diabaikan|menghindari|dihindari|menghindar)\b|\b(?:tidak|tak)\s+ter\w+kan\b"
+        r"mengabaikan|diabaikan|menghindari|dihindari|menghindar)\b|\b(?:tidak|tak)\s+ter\w+kan\b|"
+        # "terlalu kecil untuk dilihat" = too small to be seen: rendered "could not be seen"
+        r"\bterlalu\s+\w+\s+untuk\b|\bterlambat\s+untuk\b"
     ),
     judges_names=True,
     judges_word_order=True,

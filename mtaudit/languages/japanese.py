@@ -22,7 +22,7 @@ LANGUAGE = Language(
         r"(?:かか|関)わらず|問わず|のみならず|必ず|まず|わずか|ずつ|ずっと|相変わらず|絶えず|未来|非常"
     ),
     # words that say "not" without a negator: worthless, unskilled, stayed away (休む), absent,
-    # failed, refused, denied
-    implicit_negation=r"つまらない|下手|休(?:み|ん|ま|む|め)|欠席|失敗|拒否|否定",
+    # failed, refused, denied, otherwise
+    implicit_negation=r"つまらない|下手|休(?:み|ん|ま|む|め)|欠席|失敗|拒否|否定|さもなければ|そうでなければ",
     similarity_anchors=(0.776, 0.869),
 )
