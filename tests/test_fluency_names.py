@@ -94,6 +94,7 @@ def test_french_words_that_negate_by_themselves_are_not_mismatches():
         ("さもなければ気候は非常に暑くなる。", "ja"),
         ("Sudah terlambat untuk membuat banyak perbedaan.", "id"),
         ("Bintang itu terlalu kecil untuk dilihat.", "id"),
+        ("Mereka tak akan kesulitan menjual anggur itu.", "id"),
     ],
 )
 def test_otherwise_and_too_late_to_carry_a_negation(text, lang):
@@ -135,6 +136,8 @@ def test_negation_is_not_judged_from_a_source_language_without_a_list():
         ("تضم هوراً صغيراً لا يزال مملوءاً بالماء.", "ar", []),  # still
         ("لم يحضر الرئيس الاجتماع.", "ar", ["لم"]),
         ("لم يحضر الاجتماع إلا ثلاثة وزراء.", "ar", []),  # lam ... illa = only
+        ("Its customers are not limited to Jakartans.", "en", []),  # = not only
+        ("Mereka tak akan kesulitan menjual anggur itu.", "id", []),  # = easily
         ("لا يمكن للتاريخ الأخير إلا أن يوافق يوم الجمعة.", "ar", []),
         ("1年の間でたった7日ほどしかありません。", "ja", []),  # shika ... masen = only
         ("彼は必ず来る。", "ja", []),

@@ -27,6 +27,8 @@ SEED = (
         ("Were wounded.", "were"),
         ("Said sanctions could not resolve the issue.", "said"),
         ("Told reporters that a motorcyclist approached from behind.", "told"),
+        ("Put simply: joined the meeting on Tuesday via video link.", "joined"),  # after a label
+        ("Said: the plan would not change.", "said"),  # a verb is not a label
     ],
 )
 def test_subjectless_sentences_are_caught(sentence, verb):
@@ -85,6 +87,7 @@ def test_verbless_sentence_is_recognised():
         "And for most of us, says Arthur Benjamin, the answer is no.",
         "Let me paint a picture for you.",
         "May I introduce Major General Albert Stubblebine III.",
+        "Phrased another way: young males are less likely to join a rebellion.",  # a label, then a subject
     ],
 )
 def test_subjects_after_participles_quantities_clauses_and_inversions_are_seen(sentence):
@@ -110,6 +113,27 @@ def test_a_verbless_translation_of_a_verbless_source_is_not_reported():
     )
     result = compute(pairs, Context(None, "id", "en"))
     assert result["subject_risk"].tolist() == [0.0, 0.6]
+
+
+def test_an_opener_the_source_has_word_for_word_is_a_title_not_a_fronted_phrase():
+    import pandas as pd
+
+    from mtaudit.checks.base import Context
+    from mtaudit.checks.subject import compute
+
+    pairs = pd.DataFrame(
+        {
+            "source": [
+                "On a Wing and a Prayer (1992) mempertemukannya kembali dengan rekannya, Egan.",
+                "Pada hari Selasa para pemimpin Jepang, India dan Australia bergabung.",
+            ],
+            "target": [
+                "On a Wing and a Prayer (1992) reunited him with his partner Egan.",
+                "On Tuesday joined the leaders of Japan, India and Australia.",
+            ],
+        }
+    )
+    assert compute(pairs, Context(None, "id", "en"))["subject_risk"].tolist() == [0.0, 0.95]
 
 
 def test_on_demand_lexicon_answers_as_lemminflect_itself():

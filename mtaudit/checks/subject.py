@@ -159,6 +159,14 @@ PHRASAL_CONNECTIVES = [
     ("of", "course"),
     ("at", "the", "same", "time"),
     ("on", "the", "other", "hand"),
+    ("in", "other", "words"),
+    # "Phrased another way: young males are ...": a participle that only says how it is put
+    *(
+        (verb, *manner)
+        for verb in ("phrased", "put", "said", "stated")
+        for manner in (("another", "way"), ("differently",), ("simply",))
+    ),
+    ("simply", "put"),
 ]
 SUBJECT_STARTERS = {
     "the",
@@ -434,7 +442,7 @@ def _skip_connectives(tokens: list[str], position: int) -> int:
             position += 1
         else:
             return position
-        if tokens[position] == ",":
+        if tokens[position] in {",", ":"}:
             position += 1
 
 
@@ -517,10 +525,21 @@ def source_has_verb(source: str, source_lang: str) -> bool:
     return source_lang != "id" or bool(_INDONESIAN_VERB.search(source[:1].lower() + source[1:]))
 
 
+def _opener_kept_from_source(target: str, verb: str, source: str) -> bool:
+    """What stands before the verb is in the source word for word, so it is a name or a
+    title left as it was ("On a Wing and a Prayer (1992) reunited him with ..."), and so
+    the subject, not a fronted phrase ("On Tuesday joined ..." has no such twin)."""
+    match = re.search(rf"\b{re.escape(verb)}\b", target, re.IGNORECASE)
+    opener = target[: match.start()].strip(" ,") if match else ""
+    return len(_TOKEN.findall(opener)) >= 2 and opener in source
+
+
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     risks, reasons, verbs = [], [], []
     for source, target in zip(pairs["source"], pairs["target"]):
         verb = subjectless_verb(target)
+        if verb and _opener_kept_from_source(target, verb, source):
+            verb = None
         verbs.append(verb)
         if verb:
             risks.append(0.95)

@@ -195,7 +195,7 @@ LANGUAGE = Language(
     ),
     negators=r"\b(?:not|no|never|without|none|nobody|nothing|neither|nor|cannot|unable)\b|n't\b",
     negation_idioms=(
-        r"\bno\.?\s*\d|\bnot\s+only\b|\bno\s+(?:doubt|wonder|later|sooner)\b|\bnothing\s+but\b|"
+        r"\bno\.?\s*\d|\bnot\s+(?:only|just|merely|limited\s+to)\b|\bno\s+(?:doubt|wonder|later|sooner)\b|\bnothing\s+but\b|"
         r"\bnot\s+least\b"
     ),
     implicit_negation=(

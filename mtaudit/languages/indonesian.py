@@ -157,7 +157,9 @@ LANGUAGE = Language(
         r"\b(?:tidak|tak)\s+kurang\b|"
         # "tak terbantahkan" = indisputable, "tidak terkalahkan" = invincible (ter-...-kan: "can be
         # ...-ed"): one adjective, often rendered by a word with no negator; see implicit_negation
-        r"\b(?:tidak|tak)\s+ter\w+kan\b"
+        r"\b(?:tidak|tak)\s+ter\w+kan\b|"
+        # "tidak (akan) kesulitan" = without difficulty, rendered "easily"; see implicit_negation
+        r"\b(?:tidak|tak)\s+(?:akan\s+)?(?:kesulitan|sulit|susah)\b"
     ),
     # Words that negate without a negator, as English "prevent", "deny", "except", "avoid",
     # "ignore", "instead", "rarely" do: a translation may render them with "ne ... pas", "not".
@@ -166,7 +168,7 @@ LANGUAGE = Language(
         r"mustahil|mencegah|dicegah|cegah|membantah|dibantah|menyangkal|disangkal|kecuali|alih-alih|jarang|"
         r"mengabaikan|diabaikan|menghindari|dihindari|menghindar)\b|\b(?:tidak|tak)\s+ter\w+kan\b|"
         # "terlalu kecil untuk dilihat" = too small to be seen: rendered "could not be seen"
-        r"\bterlalu\s+\w+\s+untuk\b|\bterlambat\s+untuk\b"
+        r"\bterlalu\s+\w+\s+untuk\b|\bterlambat\s+untuk\b|\b(?:tidak|tak)\s+(?:akan\s+)?(?:kesulitan|sulit|susah)\b"
     ),
     judges_names=True,
     judges_word_order=True,
