@@ -170,9 +170,8 @@ def write_sentence_transformers_folder(model: E5File, folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "config.json").write_text(json.dumps(bert_config(model), indent=2))
-    build_tokenizer(model).save(
-        str(folder / "tokenizer.json")
-    )  # first: building it takes 500 MB, the float weights 470
+    # the tokenizer first: building it takes 500 MB, the float weights 470
+    build_tokenizer(model).save(str(folder / "tokenizer.json"))
     _write_json(folder / "tokenizer_config.json", tokenizer_config(model))
     write_news_tokenizer(folder)
     save_file(bert_state_dict(model), str(folder / "model.safetensors"), metadata={"format": "pt"})
