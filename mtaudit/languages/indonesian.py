@@ -2,6 +2,12 @@
 
 from mtaudit.languages.base import Language, NumberWords
 
+# A negator that makes one adjective with its word, often rendered by a word with no negator:
+# "tak terbantahkan" = indisputable, "tidak terkalahkan" = invincible (ter-...-kan: "can be
+# ...-ed"); "tidak (akan) kesulitan" = without difficulty, "easily". Not a negation of the
+# sentence (an idiom), and a side with one may face a negator on the other (implicit negation).
+_NEGATED_ADJECTIVE = r"\b(?:tidak|tak)\s+(?:ter\w+kan|(?:akan\s+)?(?:kesulitan|sulit|susah))\b"
+
 LANGUAGE = Language(
     "id",
     "Indonesian",
@@ -154,21 +160,16 @@ LANGUAGE = Language(
     negation_idioms=(
         r"\b(?:paling|setidak-tidaknya|sedikitnya)\s+(?:tidak|tak)\b|\b(?:tidak|tak|bukan)\s+(?:hanya|"
         r"saja|cuma|heran|lain|jarang|sedikit|lama)\b|\bbagaimana\s+(?:tidak|tak)\b|\bbelum\s+lama\b|"
-        r"\b(?:tidak|tak)\s+kurang\b|"
-        # "tak terbantahkan" = indisputable, "tidak terkalahkan" = invincible (ter-...-kan: "can be
-        # ...-ed"): one adjective, often rendered by a word with no negator; see implicit_negation
-        r"\b(?:tidak|tak)\s+ter\w+kan\b|"
-        # "tidak (akan) kesulitan" = without difficulty, rendered "easily"; see implicit_negation
-        r"\b(?:tidak|tak)\s+(?:akan\s+)?(?:kesulitan|sulit|susah)\b"
+        r"\b(?:tidak|tak)\s+kurang\b|" + _NEGATED_ADJECTIVE
     ),
     # Words that negate without a negator, as English "prevent", "deny", "except", "avoid",
     # "ignore", "instead", "rarely" do: a translation may render them with "ne ... pas", "not".
     implicit_negation=(
         r"\b(?:gagal|menolak|ditolak|tolak|melarang|dilarang|larangan|kurang|minim|nihil|absen|enggan|"
         r"mustahil|mencegah|dicegah|cegah|membantah|dibantah|menyangkal|disangkal|kecuali|alih-alih|jarang|"
-        r"mengabaikan|diabaikan|menghindari|dihindari|menghindar)\b|\b(?:tidak|tak)\s+ter\w+kan\b|"
+        r"mengabaikan|diabaikan|menghindari|dihindari|menghindar)\b|"
         # "terlalu kecil untuk dilihat" = too small to be seen: rendered "could not be seen"
-        r"\bterlalu\s+\w+\s+untuk\b|\bterlambat\s+untuk\b|\b(?:tidak|tak)\s+(?:akan\s+)?(?:kesulitan|sulit|susah)\b"
+        r"\bterlalu\s+\w+\s+untuk\b|\bterlambat\s+untuk\b|" + _NEGATED_ADJECTIVE
     ),
     judges_names=True,
     judges_word_order=True,
