@@ -64,31 +64,30 @@ def build_tokenizer(model: E5File):
         pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, ids["bos"]), (eos, ids["eos"])],
     )
-    tokenizer.add_special_tokens([AddedToken(piece, special=True, normalized=False) for piece in _specials(model)])
+    specials = _special_tokens(model).values()
+    tokenizer.add_special_tokens([AddedToken(piece, special=True, normalized=False) for piece in specials])
     return Tokenizer.from_str(tokenizer.to_str())
 
 
-def _specials(model: E5File) -> list[str]:
-    """bos, pad, eos, unk and, where the vocabulary ends with it, the mask token."""
-    pieces = [model.pieces[model.special_ids[name]] for name in ("bos", "pad", "eos", "unk")]
-    return pieces + (["<mask>"] if model.pieces[-1] == "<mask>" else [])
+def _special_tokens(model: E5File) -> dict[str, str]:
+    """The special pieces by role (bos, pad, eos, unk, in the file's order) and the mask
+    token where the vocabulary ends with it."""
+    roles = {f"{name}_token": model.pieces[model.special_ids[name]] for name in ("bos", "pad", "eos", "unk")}
+    return roles | ({"mask_token": "<mask>"} if model.pieces[-1] == "<mask>" else {})
 
 
 def tokenizer_config(model: E5File) -> dict:
-    """``tokenizer_config.json`` for transformers: the special tokens by role."""
-    ids, piece = model.special_ids, model.pieces.__getitem__
+    """``tokenizer_config.json`` for transformers: the special tokens by role (BERT's cls
+    and sep are e5's bos and eos), keys in alphabetical order."""
+    roles = _special_tokens(model)
     config = {
-        "bos_token": piece(ids["bos"]),
-        "cls_token": piece(ids["bos"]),
-        "eos_token": piece(ids["eos"]),
-        "mask_token": "<mask>" if model.pieces[-1] == "<mask>" else None,
+        **roles,
+        "cls_token": roles["bos_token"],
+        "sep_token": roles["eos_token"],
         "model_max_length": model.max_positions,
-        "pad_token": piece(ids["pad"]),
-        "sep_token": piece(ids["eos"]),
         "tokenizer_class": "PreTrainedTokenizerFast",
-        "unk_token": piece(ids["unk"]),
     }
-    return {role: value for role, value in config.items() if value is not None}
+    return dict(sorted(config.items()))
 
 
 def _normalization_exceptions(mapping: dict[int, str]) -> list:
