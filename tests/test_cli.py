@@ -189,19 +189,6 @@ def test_directory_lists_files_without_a_partner(tmp_path, capsys, encoder):
     assert "lonely.id.txt" in capsys.readouterr().out
 
 
-@pytest.mark.model
-def test_model_option_takes_a_local_folder(encoder):
-    from mtaudit.model.conversion import bundled_model_folder
-    from mtaudit.model.encoder import Encoder
-
-    folder_encoder = Encoder(str(bundled_model_folder()))  # the same weights, in float32 through PyTorch
-    texts = ["Harga beras naik.", "Rice prices rose."]
-    assert folder_encoder.model.backend is not encoder.model.backend
-    assert (folder_encoder.encode(texts) * encoder.encode(texts)).sum(
-        axis=1
-    ).min() > 0.99  # 4-bit weights and int8 activations vs float32
-
-
 def test_unknown_model_is_a_one_line_error(capsys):
     assert main(["score", "corpora/", "--model", "/no/such/model/folder"]) == 2
     err = capsys.readouterr().err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pandas as pd
 import pytest
 
@@ -39,16 +41,23 @@ def test_token_spans_point_into_the_text(encoder):
 
 
 @pytest.mark.model
-def test_one_pass_sentence_vectors_equal_the_models_own():
-    """The encoder pools PyTorch's hidden states itself (one pass gives sentence and token
-    vectors): its sentence vectors must be sentence-transformers' own."""
+def test_a_model_folder_gives_sentence_transformers_own_vectors(encoder):
+    """A folder given to ``--model`` runs through PyTorch, where the encoder pools the hidden
+    states itself (one pass gives sentence and token vectors): its sentence vectors must be
+    sentence-transformers' own, and near the bundled graph's (4-bit weights and int8
+    activations against float32). One test, so the suite loads the float weights once."""
     from sentence_transformers import SentenceTransformer
 
     from mtaudit.model.conversion import bundled_model_folder
     from mtaudit.model.encoder import Encoder
 
-    texts = ["Banjir merendam 3.400 rumah.", "Floods submerged 3,400 houses."]
-    ours = Encoder(str(bundled_model_folder())).encode(texts)
+    texts = ["Banjir merendam 3.400 rumah.", "Floods submerged 3,400 houses.", "Harga beras naik.", "Rice prices rose."]
+    folder_encoder = Encoder(str(bundled_model_folder()))
+    assert folder_encoder.model.backend is not encoder.model.backend
+    ours = folder_encoder.encode(texts)
+    del folder_encoder  # its float weights before sentence-transformers loads its own copy
+    gc.collect()
     model = SentenceTransformer(str(bundled_model_folder()), device="cpu")
     theirs = model.encode([f"query: {t}" for t in texts], prompt="", normalize_embeddings=True)
     assert (ours * theirs).sum(axis=1).min() > 0.9999
+    assert (ours * encoder.encode(texts)).sum(axis=1).min() > 0.99
