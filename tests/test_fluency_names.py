@@ -155,3 +155,36 @@ def test_negation_is_not_judged_from_a_source_language_without_a_list():
 )
 def test_negators_leave_out_what_only_looks_negative(text, lang, expected):
     assert negators(text, lang) == expected
+
+
+@pytest.mark.model
+def test_a_french_name_after_an_elided_article_is_the_sources_name(encoder):
+    """The French "l'Italie" writes the source's "Italia"; the swapped name beside it is still reported."""
+    source = "Anggur ini berasal dari Apulia di Italia selatan."
+    target = "Ce vin vient de Poméranie, dans le sud de l'Italie."
+    result = names_compute(pd.DataFrame({"source": [source], "target": [target]}), Context(encoder, "id", "fr"))
+    reason = result["names_reason"][0]
+    assert "'Apulia'" in reason and "'Poméranie'" in reason and "Italia" not in reason
+
+
+def test_names_close_in_meaning_are_one_name_in_two_languages():
+    """An exonym ("Karibia" written "Caraïbes") is the same name; a name whose words' vectors
+    are far from the dropped one's is a swap and stays."""
+    import numpy as np
+
+    from mtaudit.checks.names import SAME_NAME_MEANING, same_names_by_meaning
+    from mtaudit.checks.wordalign import WordAlignment, Words
+
+    source, target = "Badai dari Karibia tiba.", "La tempête des Caraïbes arrive."
+    source_words = Words([(0, 5), (6, 10), (11, 18), (19, 23)], np.eye(4, dtype=np.float32))
+    target_words = Words([(0, 2), (3, 10), (11, 14), (15, 23), (24, 30)], np.eye(5, dtype=np.float32))
+
+    def alignment(name_similarity: float) -> WordAlignment:
+        similarity = np.full((4, 5), 0.2, dtype=np.float32)
+        similarity[2, 3] = name_similarity  # Karibia x Caraïbes
+        return WordAlignment(source_words, target_words, similarity)
+
+    close = same_names_by_meaning(["Karibia"], {"Caraïbes"}, source, target, alignment(SAME_NAME_MEANING + 0.05))
+    assert close == ({"Karibia"}, {"Caraïbes"})
+    far = same_names_by_meaning(["Karibia"], {"Caraïbes"}, source, target, alignment(SAME_NAME_MEANING - 0.2))
+    assert far == (set(), set())
