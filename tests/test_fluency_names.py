@@ -188,3 +188,21 @@ def test_names_close_in_meaning_are_one_name_in_two_languages():
     assert close == ({"Karibia"}, {"Caraïbes"})
     far = same_names_by_meaning(["Karibia"], {"Caraïbes"}, source, target, alignment(SAME_NAME_MEANING - 0.2))
     assert far == (set(), set())
+
+
+def test_an_everyday_word_inside_a_name_may_be_translated_by_a_word():
+    """Indonesian "Dinasti" (dynasty) opens a name and is a plain word in French: a lower-case
+    "dynastie" close to it renders it; a rare name is never rendered by a lower-case word."""
+    import numpy as np
+
+    from mtaudit.checks.names import same_names_by_meaning
+    from mtaudit.checks.wordalign import WordAlignment, Words
+
+    source, target = "Dinasti Han berkuasa.", "La dynastie Han régnait."
+    source_words = Words([(0, 7), (8, 11), (12, 20)], np.eye(3, dtype=np.float32))
+    target_words = Words([(0, 2), (3, 11), (12, 15), (16, 23)], np.eye(4, dtype=np.float32))
+    similarity = np.full((3, 4), 0.1, dtype=np.float32)
+    similarity[0, 1] = 0.8  # Dinasti x dynastie
+    alignment = WordAlignment(source_words, target_words, similarity)
+    assert same_names_by_meaning(["Dinasti"], set(), source, target, alignment, {"Dinasti"}) == ({"Dinasti"}, set())
+    assert same_names_by_meaning(["Dinasti"], set(), source, target, alignment) == (set(), set())

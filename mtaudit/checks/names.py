@@ -182,20 +182,31 @@ def unmatched_capitals(source: str, target: str, target_lang: str, alignment: Wo
 
 
 def same_names_by_meaning(
-    dropped: list[str], added: set[str], source: str, target: str, alignment: WordAlignment | None
+    dropped: list[str],
+    added: set[str],
+    source: str,
+    target: str,
+    alignment: WordAlignment | None,
+    ordinary: set[str] = frozenset(),
 ) -> tuple[set[str], set[str]]:
-    """The dropped source names that the translation writes its own way (an exonym:
-    "Karibia" as "Caraïbes", "Mesir" as "l'Égypte"), and the added names that are those
-    renderings. A dropped name is rendered when the closest of the translation's capitalised
-    words that the source does not already have reaches SAME_NAME_MEANING by their words'
-    vectors. A name replaced by an unrelated one ("Sweden" for "Jakarta") rarely comes that close."""
+    """The dropped source names that the translation writes its own way, and the added names
+    that are those renderings. A dropped name is rendered when the closest of the
+    translation's capitalised words that the source does not already have reaches
+    SAME_NAME_MEANING by their words' vectors (an exonym: "Karibia" as "Caraïbes", "Mesir" as
+    "l'Égypte"); a dropped name in ``ordinary`` (an everyday word capitalised inside a name:
+    "Dinasti", "Kaisar") may also be rendered by a lower-case word ("dynastie", "empereur").
+    A name replaced by an unrelated one ("Sweden" for "Jakarta") rarely comes that close."""
     if alignment is None or not alignment.similarity.size or not dropped:
         return set(), set()
     source_words = [source[start:end] for start, end in alignment.source.spans]
     target_words = [_without_elision(target[start:end]) for start, end in alignment.target.spans]
-    candidates = [j for j, word in enumerate(target_words) if word[:1].isupper() and not _appears_in(word, source)]
+    names = [j for j, word in enumerate(target_words) if word[:1].isupper() and not _appears_in(word, source)]
+    words = names + [j for j, word in enumerate(target_words) if word[:1].islower()]
     renamed, rendered = set(), set()
-    for i in (i for i, word in enumerate(source_words) if word in dropped and candidates):
+    for i in (i for i, word in enumerate(source_words) if word in dropped):
+        candidates = words if source_words[i] in ordinary else names
+        if not candidates:
+            continue
         best = max(candidates, key=lambda j: alignment.similarity[i, j])
         if alignment.similarity[i, best] >= SAME_NAME_MEANING:
             renamed.add(source_words[i])
@@ -225,7 +236,8 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
             dropped = [n for n in dropped if not _ordinary_translated(n, source, target, alignment, context)]
             translated = {n for n in added | unmatched if translated_as_word(n, "target", source, target, alignment)}
             added, unmatched = added - translated, unmatched - translated
-        renamed, rendered = same_names_by_meaning(dropped, added | unmatched, source, target, alignment)
+        ordinary = {n for n in dropped if (word_frequency(n.lower(), context.source_lang) or 0.0) >= ORDINARY_IN_SOURCE}
+        renamed, rendered = same_names_by_meaning(dropped, added | unmatched, source, target, alignment, ordinary)
         dropped = [n for n in dropped if n not in renamed]
         added, unmatched = added - rendered, unmatched - rendered
         if (added or unmatched) and dropped:
