@@ -206,3 +206,11 @@ def test_an_everyday_word_inside_a_name_may_be_translated_by_a_word():
     alignment = WordAlignment(source_words, target_words, similarity)
     assert same_names_by_meaning(["Dinasti"], set(), source, target, alignment, {"Dinasti"}) == ({"Dinasti"}, set())
     assert same_names_by_meaning(["Dinasti"], set(), source, target, alignment) == (set(), set())
+
+
+@pytest.mark.model
+def test_a_word_capitalised_after_a_dateline_is_not_a_name(encoder):
+    source = "SEMARANG - Presiden meresmikan ruas jalan tol Semarang–Demak sepanjang 26,7 kilometer pada Selasa."
+    target = "SEMARANG - The President inaugurated the 26.7 kilometer Semarang–Demak toll road on Tuesday."
+    result = names_compute(pd.DataFrame({"source": [source], "target": [target]}), Context(encoder))
+    assert result["names_risk"][0] == 0.0, result["names_reason"][0]

@@ -154,3 +154,26 @@ def test_on_demand_lexicon_answers_as_lemminflect_itself():
     assert all(lazy_lemmas.get(word) == entry for word, entry in own_lemmas.items())
     assert all(lazy_inflections.get(word) == entry for word, entry in own_inflections.items())
     assert lazy_lemmas.get("qzxv") is None and lazy_inflections.get("qzxv", {}) == {}
+
+
+def test_a_translation_left_in_the_source_language_gets_no_grammar_reason():
+    """English grammar says nothing about Indonesian text: the untranslated and language checks
+    say what is wrong. A translation that keeps only the source's names is English and judged."""
+    import pandas as pd
+
+    from mtaudit.checks.base import Context
+    from mtaudit.checks.subject import compute, reads_as_source
+
+    untranslated = "Menurut mereka, tanggul tersebut sudah rusak sejak tahun lalu."
+    assert reads_as_source(untranslated, untranslated)
+    assert not reads_as_source(
+        "Joko Widodo met Anwar Ibrahim in Jakarta.", "Joko Widodo bertemu Anwar Ibrahim di Jakarta."
+    )
+    pairs = pd.DataFrame(
+        {
+            "source": [untranslated, "Pada Selasa, Presiden juga meninjau gerbang tol Sayung."],
+            "target": [untranslated, "On Tuesday also reviewed the Sayung toll gate."],
+        }
+    )
+    result = compute(pairs, Context(None, "id", "en"))
+    assert result["subject_risk"].tolist() == [0.0, 0.95]

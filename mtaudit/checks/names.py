@@ -172,9 +172,12 @@ def unmatched_capitals(source: str, target: str, target_lang: str, alignment: Wo
         return []  # a title-case headline
     best_matches = alignment.target_best()
     floor = float(np.median(best_matches)) - NAME_UNMATCHED
+    openers = sentence_openers(target)  # "SEMARANG - The President ...": capitalised by position
     found = []
     for position, (word, best) in enumerate(zip(tokens, best_matches.tolist())):
         if position == 0 or not word[:1].isupper() or best >= floor or word.lower() in CALENDAR_WORDS:
+            continue
+        if word in openers:
             continue
         if LATIN.match(word) and not _appears_in(word, source):
             found.append(word)
