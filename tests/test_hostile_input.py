@@ -321,6 +321,7 @@ def test_damaged_model_folder_is_converted_again(tmp_path, encoder):
 
     from mtaudit.model.conversion import bundled_model_folder
     from mtaudit.model.graph import GRAPH_FILE
+    from mtaudit.model.tokenizer import FULL_FILE, NEWS_FILE
 
     cached = tmp_path / "models" / bundled_model_folder().name
     shutil.copytree(bundled_model_folder(), cached)
@@ -335,7 +336,7 @@ def test_damaged_model_folder_is_converted_again(tmp_path, encoder):
     )
     assert run.returncode in (0, 1), run.stderr
     assert "cached model is damaged" in run.stderr and "converting it again" in run.stderr
-    for name in (GRAPH_FILE, "tokenizer.json", "tokenizer-news.json"):  # a conversion writes the same bytes
+    for name in (GRAPH_FILE, FULL_FILE, NEWS_FILE):  # a conversion writes the same bytes
         assert (cached / name).read_bytes() == (bundled_model_folder() / name).read_bytes(), name
 
 

@@ -175,9 +175,8 @@ def unmatched_capitals(source: str, target: str, target_lang: str, alignment: Wo
     openers = sentence_openers(target)  # "SEMARANG - The President ...": capitalised by position
     found = []
     for position, (word, best) in enumerate(zip(tokens, best_matches.tolist())):
-        if position == 0 or not word[:1].isupper() or best >= floor or word.lower() in CALENDAR_WORDS:
-            continue
-        if word in openers:
+        by_position = position == 0 or word in openers
+        if by_position or not word[:1].isupper() or best >= floor or word.lower() in CALENDAR_WORDS:
             continue
         if LATIN.match(word) and not _appears_in(word, source):
             found.append(word)
@@ -217,9 +216,13 @@ def same_names_by_meaning(
     return renamed, rendered
 
 
+def _ordinary(word: str, lang: str) -> bool:
+    """An everyday word of the source language capitalised inside a name ("Dinasti", "Pasar")."""
+    return (word_frequency(word.lower(), lang) or 0.0) >= ORDINARY_IN_SOURCE
+
+
 def _ordinary_translated(word: str, source: str, target: str, alignment, context: Context) -> bool:
-    ordinary = (word_frequency(word.lower(), context.source_lang) or 0.0) >= ORDINARY_IN_SOURCE
-    return ordinary and translated_as_word(word, "source", source, target, alignment)
+    return _ordinary(word, context.source_lang) and translated_as_word(word, "source", source, target, alignment)
 
 
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
@@ -239,7 +242,7 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
             dropped = [n for n in dropped if not _ordinary_translated(n, source, target, alignment, context)]
             translated = {n for n in added | unmatched if translated_as_word(n, "target", source, target, alignment)}
             added, unmatched = added - translated, unmatched - translated
-        ordinary = {n for n in dropped if (word_frequency(n.lower(), context.source_lang) or 0.0) >= ORDINARY_IN_SOURCE}
+        ordinary = {n for n in dropped if _ordinary(n, context.source_lang)}
         renamed, rendered = same_names_by_meaning(dropped, added | unmatched, source, target, alignment, ordinary)
         dropped = [n for n in dropped if n not in renamed]
         added, unmatched = added - rendered, unmatched - rendered
