@@ -174,42 +174,45 @@ def test_a_texts_hidden_states_do_not_depend_on_its_batch(encoder):
 
 
 @pytest.mark.model
-def test_news_scripts_tokenizer_gives_the_full_tokenizers_tokens(encoder):
-    """The smaller tokenizer a cold start loads must give exactly the full tokenizer's ids
-    and offsets, for texts in its scripts (rare pieces, unknown characters, the special
-    tokens written out) and, through the fallback, for texts in any other script."""
+def test_the_tokenizer_of_the_texts_pieces_gives_the_full_tokenizers_tokens(encoder):
+    """The tokenizer a run builds from the pieces its texts can use must give exactly the
+    full tokenizer's ids and offsets (rare pieces, unknown characters, the special tokens
+    written out, any script), batch after batch as its pieces grow, and the same tokens
+    whichever texts came first."""
     from tokenizers import Tokenizer
 
-    from mtaudit.model.tokenizer import FULL_FILE, BundledTokenizer, in_news_scripts
+    from mtaudit.model.tokenizer import FULL_FILE, BundledTokenizer
 
     folder = bundled_model_folder()
     full = Tokenizer.from_file(str(folder / FULL_FILE))
-    texts = [
-        *SENTENCES,
+    in_latin = [t for t in SENTENCES if all(ord(c) < 0x250 or not c.isalpha() for c in t)]
+    latin = [
+        *in_latin,
         "Ça coûte 12,5 € — «très cher» pour l'Œuvre.",
         "Nguyễn Thị Đào ở Hà Nội.",
         "Tokens <mask> </s> <s> <unk> written out.",
-        "古文字㐀㐁在这里",  # rare ideographs with no piece of their own: unknown tokens
-        "x\u0378y \ue000",  # an unassigned code point, private use
-        "ｶﾀｶﾅ と ﾊﾝｸﾞﾙ ﾡ",  # half-width kana (in the scripts) and half-width Hangul (not, once normalised)
         "",
     ]
-    normalizer = full.normalizer
-    inside = [t for t in texts if in_news_scripts(normalizer.normalize_str(t))]
-    outside = [t for t in texts if t not in inside]
-    assert len(inside) >= 20 and len(outside) >= 3
-    expected = {text: (e.ids, [list(o) for o in e.offsets]) for text in texts for e in [full.encode(text)]}
+    others = [
+        *(t for t in SENTENCES if t not in in_latin),
+        "古文字㐀㐁在这里",  # rare ideographs with no piece of their own: unknown tokens
+        "x\u0378y \ue000",  # an unassigned code point, private use
+        "ｶﾀｶﾅ と ﾊﾝｸﾞﾙ ﾡ",  # half-width kana and Hangul
+    ]
+    expected = {text: (e.ids, [list(o) for o in e.offsets]) for text in latin + others for e in [full.encode(text)]}
     del full  # a full tokenizer holds 300 MB: one at a time keeps the suite's peak down
     gc.collect()
-    chosen = BundledTokenizer(folder, pad_id=1, max_tokens=512)
-    for batch in (inside, outside):
-        ids, mask, offsets = chosen.encode(batch)
-        assert (chosen._full is None) == (batch is inside), "only texts outside the scripts load the full tokenizer"
-        for text, row_ids, row_mask, row_offsets in zip(batch, ids, mask, offsets):
-            real = row_mask.astype(bool)
-            assert row_ids[real].tolist() == expected[text][0], text
-            assert row_offsets[real].tolist() == expected[text][1], text
-    assert in_news_scripts("Jakarta, 北京, الرياض") and not in_news_scripts("Москва")
+    for batches in ((latin, others), (others + latin,)):
+        tokenizer = BundledTokenizer(folder, pad_id=1, max_tokens=512)
+        for batch in batches:
+            ids, mask, offsets = tokenizer.encode(batch)
+            for text, row_ids, row_mask, row_offsets in zip(batch, ids, mask, offsets):
+                real = row_mask.astype(bool)
+                assert row_ids[real].tolist() == expected[text][0], text
+                assert row_offsets[real].tolist() == expected[text][1], text
+            if batch is latin:
+                assert len(tokenizer._kept) < 5_000, "a few sentences need a few thousand of the 250,000 pieces"
+    assert tokenizer.counts(latin) == [len(expected[text][0]) for text in latin]
 
 
 def _folder_with_damaged(tmp_path, damaged: str):
@@ -225,34 +228,14 @@ def _folder_with_damaged(tmp_path, damaged: str):
 
 
 @pytest.mark.model
-def test_a_damaged_smaller_tokenizer_fails_the_backends_construction(tmp_path, encoder):
+@pytest.mark.parametrize("damaged", ["tokenizer-pieces.txt", "tokenizer-pieces.npz", "tokenizer-settings.json"])
+def test_a_damaged_tokenizer_file_fails_the_backends_construction(tmp_path, damaged, encoder):
     """So the encoder's loader sees it and converts the model again, as for a damaged graph."""
-    from mtaudit.model.tokenizer import NEWS_FILE, BundledTokenizer
+    from mtaudit.model.tokenizer import INDEX_FILES, BundledTokenizer
 
+    assert damaged in INDEX_FILES
     with pytest.raises(Exception):  # noqa: B017 - the library's own error for a broken file
-        BundledTokenizer(_folder_with_damaged(tmp_path, NEWS_FILE), pad_id=1, max_tokens=512)
-
-
-@pytest.mark.model
-def test_a_damaged_full_tokenizer_is_converted_again_when_first_needed(tmp_path, monkeypatch, encoder):
-    from mtaudit.errors import collected_warnings
-    from mtaudit.model import conversion
-    from mtaudit.model.tokenizer import FULL_FILE, BundledTokenizer
-
-    real = bundled_model_folder()
-    rebuilt = []
-    monkeypatch.setattr(conversion, "bundled_model_folder", lambda rebuild=False: rebuilt.append(rebuild) or real)
-    damaged = _folder_with_damaged(tmp_path, FULL_FILE)
-    text = ["Правительство объявило новые меры."]
-    with pytest.raises(Exception):  # noqa: B017 - without a way to convert again, the error stands
-        BundledTokenizer(damaged, pad_id=1, max_tokens=512).encode(text)
-    tokenizer = BundledTokenizer(damaged, pad_id=1, max_tokens=512, on_damage=conversion.converted_again)
-    with collected_warnings() as notes:
-        ids, _, _ = tokenizer.encode(text)
-    assert rebuilt == [True] and "cached model is damaged" in notes[0]
-    del tokenizer  # its full tokenizer (300 MB) before the next one loads
-    gc.collect()
-    assert ids[0].tolist() == BundledTokenizer(real, pad_id=1, max_tokens=512).encode(text)[0][0].tolist()
+        BundledTokenizer(_folder_with_damaged(tmp_path, damaged), pad_id=1, max_tokens=512)
 
 
 def test_batches_are_formed_by_token_count_not_by_characters(encoder, monkeypatch):

@@ -321,11 +321,12 @@ def test_damaged_model_folder_is_converted_again(tmp_path, encoder):
 
     from mtaudit.model.conversion import bundled_model_folder
     from mtaudit.model.graph import GRAPH_FILE
-    from mtaudit.model.tokenizer import FULL_FILE, NEWS_FILE
+    from mtaudit.model.tokenizer import FULL_FILE, INDEX_FILES, PIECES_FILE
 
     cached = tmp_path / "models" / bundled_model_folder().name
     shutil.copytree(bundled_model_folder(), cached)
     (cached / GRAPH_FILE).write_bytes(b"half-written")
+    (cached / PIECES_FILE).write_bytes(b"half-written")
     article = [str(CORPORA / "harga-beras.id.txt"), str(CORPORA / "harga-beras.en.txt")]
     run = subprocess.run(
         [sys.executable, "-m", "mtaudit", "score", *article, "--quiet"],
@@ -336,7 +337,7 @@ def test_damaged_model_folder_is_converted_again(tmp_path, encoder):
     )
     assert run.returncode in (0, 1), run.stderr
     assert "cached model is damaged" in run.stderr and "converting it again" in run.stderr
-    for name in (GRAPH_FILE, FULL_FILE, NEWS_FILE):  # a conversion writes the same bytes
+    for name in (GRAPH_FILE, FULL_FILE, *INDEX_FILES):  # a conversion writes the same bytes
         assert (cached / name).read_bytes() == (bundled_model_folder() / name).read_bytes(), name
 
 

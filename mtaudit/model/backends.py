@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +58,6 @@ class OnnxBackend:
         graph_file: str,
         threads: int | None = None,
         max_tokens: int = MAX_TOKENS,
-        on_damage: Callable[[Path, Exception], Path] | None = None,
     ):
         import onnxruntime
 
@@ -75,7 +73,7 @@ class OnnxBackend:
             session = pool.submit(
                 onnxruntime.InferenceSession, str(folder / graph_file), options, providers=["CPUExecutionProvider"]
             )
-            self.tokenizer = BundledTokenizer(folder, config["pad_token_id"], max_tokens, on_damage)
+            self.tokenizer = BundledTokenizer(folder, config["pad_token_id"], max_tokens)
             self.session = session.result()
 
     def token_counts(self, texts: list[str]) -> list[int]:

@@ -28,10 +28,11 @@ from mtaudit.cache import default_cache_dir
 from mtaudit.errors import MtauditError
 from mtaudit.files import current_umask
 from mtaudit.model.e5file import E5File, read_e5_file
-from mtaudit.model.tokenizer import write_news_tokenizer
+from mtaudit.model.tokenizer import write_piece_index
 
 #: Bump when the conversion changes, so stale cached folders are rebuilt.
-CONVERTER_VERSION = 5  # 3: the 4-bit ONNX graph the encoder runs; 4: the news-scripts tokenizer; 5: float32 sums
+CONVERTER_VERSION = 6  # 3: the 4-bit ONNX graph the encoder runs; 4: the news-scripts tokenizer; 5: float32 sums;
+# 6: the sorted piece index in place of the news-scripts tokenizer
 COMPLETE_MARKER = ".mtaudit-complete"
 FOLDER_PREFIX = "multilingual-e5-small-q4-"
 
@@ -179,7 +180,7 @@ def write_sentence_transformers_folder(model: E5File, folder: Path) -> None:
     # the tokenizer first: building it takes 500 MB, the float weights 470
     build_tokenizer(model).save(str(folder / "tokenizer.json"))
     _write_json(folder / "tokenizer_config.json", tokenizer_config(model))
-    write_news_tokenizer(folder)
+    write_piece_index(folder)
     save_file(bert_state_dict(model), str(folder / "model.safetensors"), metadata={"format": "pt"})
     _write_json(
         folder / "modules.json",

@@ -306,9 +306,9 @@ def _load_bundled(threads: int | None) -> LoadedModel:
 
     folder = bundled_model_folder()
     try:
-        backend = OnnxBackend(folder, GRAPH_FILE, threads, on_damage=converted_again)
+        backend = OnnxBackend(folder, GRAPH_FILE, threads)
     except Exception as error:  # noqa: BLE001 - the libraries raise many types for a damaged file
-        backend = OnnxBackend(converted_again(folder, error), GRAPH_FILE, threads, on_damage=converted_again)
+        backend = OnnxBackend(converted_again(folder, error), GRAPH_FILE, threads)
     return LoadedModel(backend, E5_PREFIX, backend.shape.hidden)
 
 

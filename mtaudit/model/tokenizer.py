@@ -1,101 +1,81 @@
-"""The bundled model's tokenizer, quick to load for the scripts news editions are written in.
+"""The bundled model's tokenizer, built for each run from the pieces its texts can use.
 
-Building the tokenizer from its 250,000 pieces takes over a second, the largest part of a
-cold start. Half of the pieces are in scripts no edition uses (Cyrillic, Devanagari, Thai,
-Hangul, ...), so the conversion also writes a smaller tokenizer that keeps every piece
-written only in Latin, Arabic, Chinese or Japanese script, with a table from its ids to
-the full one's (``write_news_tokenizer``).
+Building a tokenizer from all 250,000 pieces takes over a second on these machines (0.7 s
+even for the half in the scripts news is written in), the largest part of a cold start.
+But the unigram model can only use a piece that occurs in a text's words: a tokenizer that
+keeps those pieces, with their scores, gives the full one's tokens. The lowest-scoring
+piece is kept too, because it sets the score of an unknown character, and so are the
+special tokens, at their own ids.
 
-For a text whose normalised characters are all in those scripts the two tokenizers give
-the same tokens: a piece can only match characters the text has, so every piece that could
-match it was kept, with its score; the lowest-scoring piece is kept as well, because it sets
-the score of an unknown character. A batch with any other character goes to the full
-tokenizer, loaded on first need, so results never depend on which tokenizer ran.
+So the conversion writes the pieces once more, sorted, with their ids and scores, and the
+tokenizer's settings without its vocabulary (``write_piece_index``). A run reads those (a
+tenth of a second), finds the pieces in its texts' words by binary search, and builds a
+tokenizer of just those, a few thousand for an article. A later batch with a piece not yet
+kept builds it again with the union, so the pieces only grow and any batch's tokens are
+the full tokenizer's: a result never depends on which texts came before.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
+from bisect import bisect_left
 from pathlib import Path
 
 import numpy as np
 
 FULL_FILE = "tokenizer.json"
-NEWS_FILE = "tokenizer-news.json"
-NEWS_IDS_FILE = "tokenizer-news-ids.npy"  # the full tokenizer's id of each of its pieces
-
-# Latin (with its supplements and extensions), general punctuation and currency signs, the
-# metaspace marker, Arabic with its presentation forms, CJK punctuation, kana, ideographs
-# and full-width forms.
-NEWS_SCRIPTS = (
-    (0x0000, 0x024F),
-    (0x1E00, 0x1EFF),
-    (0x2000, 0x20CF),
-    (0x2581, 0x2581),
-    (0x0600, 0x06FF),
-    (0x0750, 0x077F),
-    (0xFB50, 0xFDFF),
-    (0xFE70, 0xFEFF),
-    (0x3000, 0x30FF),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xFF00, 0xFFEF),
-)
+PIECES_FILE = "tokenizer-pieces.txt"  # every piece, sorted, one per line
+PIECE_TABLE_FILE = "tokenizer-pieces.npz"  # ``ids``: the id of each sorted piece; ``scores``: by id
+SETTINGS_FILE = "tokenizer-settings.json"  # the full tokenizer's JSON with an empty vocabulary
+INDEX_FILES = (PIECES_FILE, PIECE_TABLE_FILE, SETTINGS_FILE)
+REMEMBERED = 200_000  # words' pieces and covered texts remembered, each, before starting afresh
 
 
-_NEWS_TEXT = re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in NEWS_SCRIPTS) + "]*")
-
-
-def in_news_scripts(text: str) -> bool:
-    """Every character is in NEWS_SCRIPTS (one compiled character class: the conversion asks
-    this of 250,000 pieces, and a loop over the ranges in Python took 1.3 s of it)."""
-    return _NEWS_TEXT.fullmatch(text) is not None
-
-
-def write_news_tokenizer(folder: Path) -> None:
-    """Write the smaller tokenizer and its id table beside the folder's full tokenizer."""
+def write_piece_index(folder: Path) -> None:
+    """Write the sorted pieces, their table and the settings beside the full tokenizer."""
     config = json.loads((folder / FULL_FILE).read_text(encoding="utf-8"))
     vocab = config["model"]["vocab"]
-    lowest = min(range(len(vocab)), key=lambda i: vocab[i][1])
-    special = {token["id"] for token in config.get("added_tokens", [])} | {config["model"]["unk_id"], lowest}
-    kept = [i for i, (piece, _) in enumerate(vocab) if i in special or in_news_scripts(piece)]
-    new_id = {old: new for new, old in enumerate(kept)}
-    assert all(new_id.get(i) == i for i in range(4)), "the special tokens keep their ids"
-    config["model"]["vocab"] = [vocab[i] for i in kept]
-    for token in config.get("added_tokens", []):
-        token["id"] = new_id[token["id"]]
-    (folder / NEWS_FILE).write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-    np.save(folder / NEWS_IDS_FILE, np.array(kept, dtype=np.int64))
+    order = sorted(range(len(vocab)), key=lambda i: vocab[i][0])
+    assert not any("\n" in piece for piece, _ in vocab), "a piece per line needs pieces without line breaks"
+    (folder / PIECES_FILE).write_text("\n".join(vocab[i][0] for i in order), encoding="utf-8")
+    scores = np.array([score for _, score in vocab], dtype=np.float64)
+    with (folder / PIECE_TABLE_FILE).open("wb") as file:
+        np.savez(file, ids=np.array(order, dtype=np.int32), scores=scores)
+    config["model"]["vocab"] = []
+    (folder / SETTINGS_FILE).write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
 
 
 class BundledTokenizer:
-    """Token ids, attention mask and character offsets of a batch, from the smaller
-    tokenizer where it gives the same tokens, else from the full one.
+    """Token ids, attention mask and character offsets of a batch, exactly as the full
+    tokenizer gives them, from a tokenizer of the pieces the texts seen so far can use.
 
-    The smaller one is loaded at once, so a damaged file of it fails the backend's
-    construction, where the encoder converts the model again. The full one is loaded on first
-    need; if its file is damaged then, ``on_damage`` (the folder, the error) gives a folder
-    converted again, and without it the error stands."""
+    Every file is read at once, so a damaged one fails the backend's construction, where
+    the encoder converts the model again."""
 
-    def __init__(
-        self,
-        folder: Path,
-        pad_id: int,
-        max_tokens: int,
-        on_damage: Callable[[Path, Exception], Path] | None = None,
-    ):
-        self.folder, self.pad_id, self.max_tokens, self.on_damage = folder, pad_id, max_tokens, on_damage
-        self._news = self._load(folder / NEWS_FILE)
-        self._news_ids = np.load(folder / NEWS_IDS_FILE)
-        self._full = None
+    def __init__(self, folder: Path, pad_id: int, max_tokens: int):
+        self.pad_id, self.max_tokens = pad_id, max_tokens
+        self._pieces = (folder / PIECES_FILE).read_text(encoding="utf-8").split("\n")
+        with np.load(folder / PIECE_TABLE_FILE) as table:
+            ids, self._scores = table["ids"], table["scores"]
+        self._settings = json.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+        if not len(self._pieces) == len(ids) == len(self._scores):
+            raise ValueError(f"{folder}: the tokenizer's piece files disagree on the number of pieces")
+        self._ids = ids.tolist()  # a list: its items are Python ints, quick to take one by one
+        self._position = np.empty(len(ids), dtype=np.int64)  # of each id among the sorted pieces
+        self._position[ids] = np.arange(len(ids))
+        self._longest = max(map(len, self._pieces))
+        model = self._settings["model"]
+        specials = {token["id"] for token in self._settings.get("added_tokens", [])}
+        self._pieces_in_word: dict[str, list[int]] = {}
+        self._covered: set[str] = set()  # texts whose pieces are all kept
+        self._most_probable: list[int] | None = None
+        self._keep(specials | {model["unk_id"], int(np.argmin(self._scores))})
+        assert self._kept[:4].tolist() == [0, 1, 2, 3], "the special tokens keep their ids"
 
     def encode(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(ids, attention mask, offsets), int64 [texts, tokens] and [texts, tokens, 2],
         padded to the batch's longest text (padding: the pad id, mask 0, offsets (0, 0))."""
-        tokenizer, ids_of = self._for(texts)
-        encodings = tokenizer.encode_batch(texts)
+        encodings = self._for(texts).encode_batch(texts)
         width = max((len(e.ids) for e in encodings), default=0)
         ids = np.full((len(texts), width), self.pad_id, dtype=np.int64)
         mask = np.zeros((len(texts), width), dtype=np.int64)
@@ -104,31 +84,73 @@ class BundledTokenizer:
             length = len(encoding.ids)
             ids[row, :length], mask[row, :length] = encoding.ids, encoding.attention_mask
             offsets[row, :length] = np.array(encoding.offsets, dtype=np.int64).reshape(length, 2)
-        return (ids if ids_of is None else ids_of[ids]), mask, offsets
+        return self._kept[ids], mask, offsets  # the pad id is kept as itself
 
     def counts(self, texts: list[str]) -> list[int]:
         """Tokens in each text (after truncation), without running the model."""
-        tokenizer, _ = self._for(texts)
-        return [len(e.ids) for e in tokenizer.encode_batch(texts)]
+        return [len(e.ids) for e in self._for(texts).encode_batch(texts)]
 
     def _for(self, texts: list[str]):
-        if self._full is None and all(in_news_scripts(self._news.normalizer.normalize_str(t)) for t in texts):
-            return self._news, self._news_ids
-        if self._full is None:
-            self._full = self._load_full()
-        return self._full, None
+        """The tokenizer, built again first if these texts can use a piece it lacks."""
+        new = [text for text in texts if text not in self._covered]
+        if new and len(self._kept) < len(self._pieces):
+            needed = {i for text in new for word in self._words(text) for i in self._word_pieces(word)}
+            if not needed.issubset(self._kept_set):
+                self._keep(self._grown(needed | self._kept_set, at_least=2 * len(self._kept)))
+            if len(self._covered) > REMEMBERED or len(self._pieces_in_word) > REMEMBERED:
+                self._covered.clear()  # an archive's run would hold every text and word it saw
+                self._pieces_in_word.clear()
+            self._covered.update(new)  # the kept pieces only grow: covered once, covered for good
+        return self._tokenizer
 
-    def _load_full(self):
-        try:
-            return self._load(self.folder / FULL_FILE)
-        except Exception as error:  # the library raises many types for a damaged file
-            if self.on_damage is None:
-                raise
-            return self._load(self.on_damage(self.folder, error) / FULL_FILE)
+    def _grown(self, ids: set[int], at_least: int) -> set[int]:
+        """The ids, topped up with the most probable pieces to at least double the kept ones:
+        a build costs time in proportion to its pieces, so doubling keeps a long run's builds
+        few (a handful, together under twice the last) however its texts arrive."""
+        if len(ids) < at_least:
+            if self._most_probable is None:
+                self._most_probable = np.argsort(-self._scores, kind="stable").tolist()
+            for i in self._most_probable:
+                if len(ids) >= at_least:
+                    break
+                ids.add(i)
+        return ids
 
-    def _load(self, path: Path):
+    def _keep(self, ids: set[int]) -> None:
+        self._kept_set, self._kept = ids, np.array(sorted(ids), dtype=np.int64)
+        self._tokenizer = self._build(self._kept)
+
+    def _words(self, text: str) -> list[str]:
+        """The text's words as the unigram model sees them: normalised and split at spaces."""
+        normalized = self._tokenizer.normalizer.normalize_str(text)
+        return [word for word, _ in self._tokenizer.pre_tokenizer.pre_tokenize_str(normalized)]
+
+    def _word_pieces(self, word: str) -> list[int]:
+        """Ids of every piece that occurs in the word. From each start, a binary search per
+        length, stopping at the first length no piece begins with."""
+        found = self._pieces_in_word.get(word)
+        if found is None:
+            found, pieces = [], self._pieces
+            for start in range(len(word)):
+                for end in range(start + 1, min(len(word), start + self._longest) + 1):
+                    part = word[start:end]
+                    position = bisect_left(pieces, part)
+                    if position == len(pieces) or not pieces[position].startswith(part):
+                        break
+                    if pieces[position] == part:
+                        found.append(self._ids[position])
+            self._pieces_in_word[word] = found
+        return found
+
+    def _build(self, kept: np.ndarray):
+        """A tokenizer of the kept pieces, the n-th of ``kept`` at id n, truncating at max_tokens."""
         from tokenizers import Tokenizer
 
-        tokenizer = Tokenizer.from_file(str(path))
+        pieces = self._pieces
+        vocab = [[pieces[p], s] for p, s in zip(self._position[kept].tolist(), self._scores[kept].tolist())]
+        config = {**self._settings, "model": {**self._settings["model"], "vocab": vocab}}
+        new_id = {old: new for new, old in enumerate(kept.tolist())}
+        config["added_tokens"] = [{**t, "id": new_id[t["id"]]} for t in self._settings.get("added_tokens", [])]
+        tokenizer = Tokenizer.from_str(json.dumps(config, ensure_ascii=False))
         tokenizer.enable_truncation(self.max_tokens)  # padding is done by ``encode``, so counts need none
         return tokenizer
