@@ -1,5 +1,3 @@
-import sys
+from mtaudit.cli import entry
 
-from mtaudit.cli import main
-
-sys.exit(main())
+entry()

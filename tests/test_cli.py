@@ -48,6 +48,29 @@ def test_bad_input_exits_2_with_one_line(args, message):
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+def test_the_command_leaves_with_its_exit_code_output_and_exit_handlers():
+    """``entry`` skips the interpreter's teardown: what was printed must still reach the
+    pipe, the exit handlers must still run, and the exit code must be main's."""
+    script = (
+        "import atexit, sys\n"
+        "from mtaudit import cli\n"
+        "atexit.register(lambda: print('exit handler ran'))\n"
+        "sys.argv = ['mtaudit', *sys.argv[1:]]\n"
+        "cli.entry()\n"
+    )
+
+    def entry(*args):
+        return subprocess.run(
+            [sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=REPO, check=False
+        )
+
+    listed = entry("checks")
+    assert listed.returncode == 0 and "repetition" in listed.stdout
+    assert listed.stdout.rstrip().endswith("exit handler ran")
+    refused = entry("score", "x.tsv")
+    assert refused.returncode == 2 and "exit handler ran" in refused.stdout and "no such file" in refused.stderr
+
+
 def test_bad_usage_exits_2():
     assert _run("score", "x.tsv", "--threshold", "7").returncode == 2
     assert _run("frobnicate").returncode == 2

@@ -63,3 +63,25 @@ def main(argv: list[str] | None = None) -> int:
         detail = printable(f"{type(error).__name__}: {error}".replace("\n", " "))
         print(f"mtaudit: internal error: {detail} (run again with --debug for the traceback)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def entry() -> None:
+    """The installed command and ``python -m mtaudit``: ``main``, then out without taking
+    the interpreter apart.
+
+    Freeing every module and object on the way out (pandas, ONNX Runtime, the tokenizer)
+    took 0.3 to 0.5 s of every run, a tenth of a cold start and a third of a warm one, for
+    nothing: by then every report is written and closed. The exit handlers still run (temporary
+    folders, thread pools, logging) and the standard streams are flushed; only the teardown
+    is skipped. Tests call ``main``, which returns."""
+    import atexit
+    import os
+
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (``| head``): nothing more to say
+            pass
+    os._exit(code)
