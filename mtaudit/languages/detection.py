@@ -10,7 +10,7 @@ probabilities are the ones langdetect computes itself.
 Its detector then updates 55 probabilities one Python float at a time, about 500 times per
 sentence: 6 ms a sentence, a tenth of a table's run. ``_trials`` runs the same trials, with
 the same random draws, on numpy rows: the same products and quotients of the same doubles,
-in langdetect's order, so the answers are equal to the last bit, three times as fast.
+in langdetect's order, so the answers are equal to the last bit, four times as fast.
 """
 
 from __future__ import annotations
@@ -89,21 +89,27 @@ def detect_ranked(text: str) -> list[tuple[str, float]]:
 def _trials(detector, ngrams: list[str]) -> np.ndarray:
     """langdetect's ``Detector._detect_block`` on numpy rows: each trial draws its smoothing
     and its n-grams from the detector's seeded generator and multiplies them in until one
-    language passes the convergence threshold; the trials' results are averaged."""
-    rows, count = [detector.word_lang_prob_map[ngram] for ngram in ngrams], len(detector.langlist)
-    draw = detector.random  # choosing from rows draws what choosing from ngrams draws
+    language passes the convergence threshold; the trials' results are averaged.
+
+    Each trial adds its smoothing to all rows at once, and the convergence test takes the
+    largest probability from the Python sum's own list (dividing by the same total cannot
+    change which is largest, nor round it differently): the same doubles, a third faster."""
+    rows, count = np.array([detector.word_lang_prob_map[ngram] for ngram in ngrams]), len(detector.langlist)
+    draw, positions = detector.random, range(len(rows))  # drawing a position draws what drawing an n-gram draws
     draw.seed(detector.seed)
     average = np.zeros(count)
     for _ in range(detector.n_trial):
         probabilities = np.full(count, 1.0 / count)
         alpha = detector.alpha + draw.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
-        weight = alpha / detector.BASE_FREQ
+        smoothed = alpha / detector.BASE_FREQ + rows
         step = 0
         while True:
-            probabilities *= weight + draw.choice(rows)
+            probabilities *= smoothed[draw.choice(positions)]
             if step % 5 == 0:
-                probabilities /= sum(probabilities.tolist())  # Python's own sum, as langdetect's
-                if probabilities.max() > detector.CONV_THRESHOLD or step >= detector.ITERATION_LIMIT:
+                values = probabilities.tolist()
+                total = sum(values)  # Python's own sum, as langdetect's
+                probabilities /= total
+                if max(values) / total > detector.CONV_THRESHOLD or step >= detector.ITERATION_LIMIT:
                     break
             step += 1
         average += probabilities / detector.n_trial
