@@ -125,9 +125,13 @@ class BundledTokenizer:
         self._tokenizer = self._build(self._kept)
 
     def _words(self, text: str) -> list[str]:
-        """The text's words as the unigram model sees them: normalised and split at spaces."""
+        """The text's words as the unigram model sees them (normalised and split at spaces), as
+        far as truncation keeps: each word is at least one token, and a word's tokens do not
+        depend on the words after it, so words past the max_tokens-th are cut away whatever
+        pieces they would take."""
         normalized = self._tokenizer.normalizer.normalize_str(text)
-        return [word for word, _ in self._tokenizer.pre_tokenizer.pre_tokenize_str(normalized)]
+        words = self._tokenizer.pre_tokenizer.pre_tokenize_str(normalized)
+        return [word for word, _ in words[: self.max_tokens]]
 
     def _word_pieces(self, word: str) -> list[int]:
         """Ids of every piece that occurs in the word. From each start, a binary search per
