@@ -10,7 +10,7 @@ probabilities are the ones langdetect computes itself.
 Its detector then updates 55 probabilities one Python float at a time, about 500 times per
 sentence: 6 ms a sentence, a tenth of a table's run. ``_trials`` runs the same trials, with
 the same random draws, on numpy rows: the same products and quotients of the same doubles,
-in langdetect's order, so the answers are equal to the last bit, four times as fast.
+in langdetect's order, so the answers are equal to the last bit.
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ def _trials(detector, ngrams: list[str]) -> np.ndarray:
 
     Each trial adds its smoothing to all rows at once, and the convergence test takes the
     largest probability from the Python sum's own list (dividing by the same total cannot
-    change which is largest, nor round it differently): the same doubles, a third faster."""
+    change which is largest, nor round it differently): the same doubles, 2.3 ms a text
+    instead of 2.7 when each drawn row was smoothed on its own."""
     rows, count = np.array([detector.word_lang_prob_map[ngram] for ngram in ngrams]), len(detector.langlist)
     draw, positions = detector.random, range(len(rows))  # drawing a position draws what drawing an n-gram draws
     draw.seed(detector.seed)
