@@ -11,6 +11,7 @@ import pytest
 from mtaudit.model import conversion, e5file, graph
 from mtaudit.model.conversion import COMPLETE_MARKER, bundled_model_folder
 from mtaudit.model.e5file import dequantize_q4
+from mtaudit.model.tokenizer import INDEX_FILES
 
 SENTENCES = [
     "Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada Selasa.",
@@ -230,12 +231,11 @@ def _folder_with_damaged(tmp_path, damaged: str):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("damaged", ["tokenizer-pieces.txt", "tokenizer-pieces.npz", "tokenizer-settings.json"])
+@pytest.mark.parametrize("damaged", INDEX_FILES)
 def test_a_damaged_tokenizer_file_fails_the_backends_construction(tmp_path, damaged, encoder):
     """So the encoder's loader sees it and converts the model again, as for a damaged graph."""
-    from mtaudit.model.tokenizer import INDEX_FILES, BundledTokenizer
+    from mtaudit.model.tokenizer import BundledTokenizer
 
-    assert damaged in INDEX_FILES
     with pytest.raises(Exception):  # noqa: B017 - the library's own error for a broken file
         BundledTokenizer(_folder_with_damaged(tmp_path, damaged), pad_id=1, max_tokens=512)
 
