@@ -202,11 +202,11 @@ def same_names_by_meaning(
         return set(), set()
     source_words = [source[start:end] for start, end in alignment.source.spans]
     target_words = [_without_elision(target[start:end]) for start, end in alignment.target.spans]
-    names = [j for j, word in enumerate(target_words) if word[:1].isupper() and not _appears_in(word, source)]
-    words = names + [j for j, word in enumerate(target_words) if word[:1].islower()]
+    new_names = [j for j, word in enumerate(target_words) if word[:1].isupper() and not _appears_in(word, source)]
+    any_words = new_names + [j for j, word in enumerate(target_words) if word[:1].islower()]
     renamed, rendered = set(), set()
     for i in (i for i, word in enumerate(source_words) if word in dropped):
-        candidates = words if source_words[i] in ordinary else names
+        candidates = any_words if source_words[i] in ordinary else new_names
         if not candidates:
             continue
         best = max(candidates, key=lambda j: alignment.similarity[i, j])
