@@ -140,6 +140,7 @@ def test_eval_suite_runs_on_a_few_rows_of_each_dataset(tmp_path, shared_data, en
     frame = rows_to_frame(rows)
     assert set(frame["block"]) == {"MLQE-PE", "WMT21 critical", "MQM WMT23"}
     assert {"en-de", "ro-en", "X->en average"} <= set(frame["subset"])
+    assert {"Pearson", "Pearson (estimated quality)"} <= set(frame.loc[frame["subset"] == "X->en average", "metric"])
     # "span on Major" counts the spans mtaudit points at, which a dozen rows may not have
     assert (frame.loc[frame["metric"] != "span on Major", "pairs"] > 0).all()
     again = rows_to_frame(evaluation.mlqe())

@@ -11,7 +11,8 @@ measured in the same run on the same rows (it is the ``similarity`` column of th
 - Clean editions: the share of correct professional editions (PUD news documents per
   edition language; guntara test in 20-sentence pseudo-articles) that would fail the gate;
   the baseline column is the earlier gate, which failed on any flagged pair.
-- MLQE-PE: Pearson and Spearman of -risk with the human direct-assessment z-score.
+- MLQE-PE: Pearson and Spearman of -risk, and Pearson of the estimated quality, with the
+  human direct-assessment z-score (test20; test21-zeroshot for the pairs it alone has).
 - MLQE-PE test20 word tags: MCC of the words the estimator blames in the translation.
 - WMT21 critical errors: MCC at the shipped threshold and at K (as many flags as true
   errors, WMT22's rule), AUROC, recall at 5% false flags.
@@ -45,7 +46,8 @@ from mtaudit.shared_data import read_table
 
 NAN = float("nan")
 
-MLQE_EVAL_SPLITS = ("test20", "test21", "test21-zeroshot")
+MLQE_EVAL_SPLITS = ("test20", "test21-zeroshot")  # test21 repeats test20's language pairs
+QUALITY_PEARSON = "Pearson (estimated quality)"
 
 
 @dataclass
@@ -103,30 +105,49 @@ class Evaluation:
     # ------------------------------------------------------------------ blocks
 
     def mlqe(self) -> list[Row]:
+        """Per language pair, on its test split (test20; the zero-shot pairs have only
+        test21-zeroshot): the risk and the estimator's quality score against the human
+        direct-assessment z-score. The risk ranks how likely a reader is misinformed, the
+        estimated quality (a column of every report) is the estimator's prediction of the DA
+        score itself, which is what MLQE-PE measures. The X->en averages are over test20."""
         data = self.read("qe_da_mlqepe.tsv")
         data = data[data["split"].isin(MLQE_EVAL_SPLITS)]
         rows, to_english = [], []
-        for lp, group in data.groupby("lp", sort=True):
+        for (lp, split), group in data.groupby(["lp", "split"], sort=True):
             source_lang, target_lang = lp.split("-")
             group = self.sample(group.rename(columns={"mt": "target"}))
             result = self.scored(f"mlqe {lp}", group, source_lang, target_lang)
             human = group["da_z_mean"].astype(float).to_numpy()
-            ours, base = -result["risk"].to_numpy(), result["similarity"].to_numpy()
-            rows.append(Row("MLQE-PE", lp, "Pearson", pearson(ours, human), pearson(base, human), len(group)))
-            rows.append(Row("MLQE-PE", lp, "Spearman", spearman(ours, human), spearman(base, human), len(group)))
-            if target_lang == "en":
-                to_english.append(rows[-2])
-        if to_english:
+            base = result["similarity"].to_numpy()
+            subset = lp if split == "test20" else f"{lp} ({split})"
+            for metric, ours in (("Pearson", -result["risk"]), (QUALITY_PEARSON, result["estimated_quality"])):
+                ours = ours.astype(float).to_numpy()
+                rows.append(Row("MLQE-PE", subset, metric, pearson(ours, human), pearson(base, human), len(group)))
+                if split == "test20" and target_lang == "en":
+                    to_english.append(rows[-1])
             rows.append(
                 Row(
                     "MLQE-PE",
-                    "X->en average",
-                    "Pearson",
-                    float(np.mean([r.mtaudit for r in to_english])),
-                    float(np.mean([r.baseline for r in to_english])),
-                    sum(r.pairs for r in to_english),
+                    subset,
+                    "Spearman",
+                    spearman(-result["risk"].to_numpy(), human),
+                    spearman(base, human),
+                    len(group),
                 )
             )
+        for metric in ("Pearson", QUALITY_PEARSON):
+            averaged = [r for r in to_english if r.metric == metric]
+            if averaged:
+                rows.append(
+                    Row(
+                        "MLQE-PE",
+                        "X->en average",
+                        metric,
+                        float(np.mean([r.mtaudit for r in averaged])),
+                        float(np.mean([r.baseline for r in averaged])),
+                        sum(r.pairs for r in averaged),
+                    )
+                )
         return rows
 
     def critical_errors(self) -> list[Row]:
