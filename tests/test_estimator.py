@@ -36,14 +36,15 @@ def _random_weights(hidden: int, rng: np.random.Generator):
     return weight
 
 
-def test_the_onnx_graph_computes_what_the_trained_torch_model_computes(tmp_path):
+@pytest.mark.parametrize("joint_layers", [2, 3])
+def test_the_onnx_graph_computes_what_the_trained_torch_model_computes(tmp_path, joint_layers):
     torch = pytest.importorskip("torch")
     from mtaudit.evaluation.train_estimator import build_model, export, predict
 
     rng = np.random.default_rng(0)
     hidden, heads = 32, 4
     torch.manual_seed(0)
-    model = build_model(0, hidden, heads, _random_weights(hidden, rng))
+    model = build_model(0, hidden, heads, _random_weights(hidden, rng), joint_layers)
     with torch.no_grad():
         for parameter in model.parameters():  # what export keeps: float16 values
             parameter.add_(0.05 * torch.randn_like(parameter)).copy_(parameter.half().float())

