@@ -157,11 +157,14 @@ def _checks_behind(pairs: pd.DataFrame, terms: dict[str, np.ndarray]) -> list[tu
     for name in (s.name for s in CHECKS if s.decisive and f"{s.name}_severity" in pairs):
         graded = (pairs[f"{name}_severity"] == CRITICAL).to_numpy()
         pushes[name] = np.where(graded, 50.0, pushes.get(name, 0.0))  # its reason leads
-    pushes = pushes[[n for n in pushes.columns if f"{n}_reason" in pairs]]
+    names = [n for n in pushes.columns if f"{n}_reason" in pairs]
+    values = pushes[names].to_numpy(dtype=float)
+    reasons = [pairs[f"{n}_reason"].to_numpy() for n in names]
     strongest = []
-    for index, row in pushes.iterrows():
-        names = row[row >= REASON_FLOOR].sort_values(ascending=False, kind="stable").index
-        strongest.append((index, [n for n in names if pairs.at[index, f"{n}_reason"]]))
+    for row, index in enumerate(pairs.index):  # arrays, not a Series per row: a tenth of the time
+        order = np.argsort(-values[row], kind="stable")  # ties keep the checks' order
+        chosen = [names[j] for j in order if values[row, j] >= REASON_FLOOR and reasons[j][row]]
+        strongest.append((index, chosen))
     return strongest
 
 
