@@ -136,18 +136,7 @@ class Evaluation:
                 )
             )
         for metric in ("Pearson", QUALITY_PEARSON):
-            averaged = [r for r in to_english if r.metric == metric]
-            if averaged:
-                rows.append(
-                    Row(
-                        "MLQE-PE",
-                        "X->en average",
-                        metric,
-                        float(np.mean([r.mtaudit for r in averaged])),
-                        float(np.mean([r.baseline for r in averaged])),
-                        sum(r.pairs for r in averaged),
-                    )
-                )
+            rows += _to_english_average([r for r in to_english if r.metric == metric])
         return rows
 
     def critical_errors(self) -> list[Row]:
@@ -377,12 +366,7 @@ class Evaluation:
             )
             if lp.endswith("-en"):
                 to_english.append(rows[-1])
-        if to_english:
-            average = float(np.mean([r.mtaudit for r in to_english]))
-            rows.append(
-                Row("MLQE-PE words", "X->en average", "MCC (target)", average, NAN, sum(r.pairs for r in to_english))
-            )
-        return rows
+        return rows + _to_english_average(to_english)
 
     def clean_editions(self) -> list[Row]:
         """Correct professional translations grouped into articles: the share of editions that
@@ -480,6 +464,22 @@ def _blamed(token_spans: np.ndarray, probabilities: np.ndarray, words: list, at:
     return [
         bool(((token_spans[:, 0] < end) & (token_spans[:, 1] > start) & (probabilities >= at)).any())
         for start, end in words
+    ]
+
+
+def _to_english_average(rows: list[Row]) -> list[Row]:
+    """One "X->en average" row of the language pairs' rows of one measure (none for none)."""
+    if not rows:
+        return []
+    return [
+        Row(
+            rows[0].block,
+            "X->en average",
+            rows[0].metric,
+            float(np.mean([r.mtaudit for r in rows])),
+            float(np.mean([r.baseline for r in rows])),
+            sum(r.pairs for r in rows),
+        )
     ]
 
 
