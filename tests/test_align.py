@@ -3,6 +3,7 @@ every sentence lands in exactly one bead."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from mtaudit.align import JOINED_CHOICES, Bead, align
@@ -81,6 +82,33 @@ def test_only_the_merges_on_the_path_are_encoded_joined(encoder):
     joined = [t for t in asked if t not in SOURCE and t not in merged]
     assert Bead((1, 2), (1,)) in beads
     assert joined == [SOURCE[1] + " " + SOURCE[2]]
+
+
+def test_a_sentence_unlike_the_translation_is_an_omission_not_half_of_a_merge():
+    """Hand-made vectors: each sentence matches its own translation, unrelated sentences share
+    a common direction (cosine 0.64, as a real encoder's do), and the short source sentence 2,
+    whose translation is missing, shares almost nothing with any. Its length-weighted mean with
+    sentence 1 still looks like sentence 1's translation; the merge must not hide it."""
+    common, topics = np.eye(8)[0], np.eye(8)[1:]
+
+    def unit(weight_of_common, topic):
+        vector = weight_of_common * common + topic
+        return vector / np.linalg.norm(vector)
+
+    sources = [f"Kalimat sumber nomor {i} yang cukup panjang untuk diuji." for i in range(5)]
+    targets = [f"Source sentence number {i}, long enough to be tested." for i in range(5)]
+    known = {text: unit(4 / 3, topics[i]) for side in (sources, targets) for i, text in enumerate(side)}
+    sources.insert(2, "Foto: arsip.")
+    known[sources[2]] = unit(0.2, topics[6])
+
+    def embed(texts):  # a joined pair gets its sentences' vectors weighted by length
+        vectors = [
+            sum(len(known_text) * known[known_text] for known_text in known if known_text in text) for text in texts
+        ]
+        return np.array([v / np.linalg.norm(v) for v in vectors], dtype=np.float32)
+
+    beads = align(sources, targets, embed)
+    assert Bead((2,), ()) in beads and Bead((1,), (1,)) in beads
 
 
 def test_empty_side_makes_every_sentence_unpaired():
