@@ -141,6 +141,8 @@ def test_eval_suite_runs_on_a_few_rows_of_each_dataset(tmp_path, shared_data, en
     assert set(frame["block"]) == {"MLQE-PE", "WMT21 critical", "MQM WMT23"}
     assert {"en-de", "ro-en", "X->en average"} <= set(frame["subset"])
     assert {"Pearson", "Pearson (estimated quality)"} <= set(frame.loc[frame["subset"] == "X->en average", "metric"])
+    mqm = set(frame.loc[frame["block"] == "MQM WMT23", "metric"])
+    assert {"Pearson", "Kendall", "Pearson (estimated quality)", "Kendall (estimated quality)"} <= mqm
     # "span on Major" counts the spans mtaudit points at, which a dozen rows may not have
     assert (frame.loc[frame["metric"] != "span on Major", "pairs"] > 0).all()
     again = rows_to_frame(evaluation.mlqe())

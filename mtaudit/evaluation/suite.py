@@ -47,7 +47,8 @@ from mtaudit.shared_data import read_table
 NAN = float("nan")
 
 MLQE_EVAL_SPLITS = ("test20", "test21-zeroshot")  # test21 repeats test20's language pairs
-QUALITY_PEARSON = "Pearson (estimated quality)"
+QUALITY_SUFFIX = " (estimated quality)"
+QUALITY_PEARSON = "Pearson" + QUALITY_SUFFIX
 
 
 @dataclass
@@ -204,9 +205,13 @@ class Evaluation:
             source_lang, target_lang = lp.split("-")
             result = self.scored(f"mqm {lp}", data, source_lang, target_lang)
             penalty = data["mqm_penalty"].astype(float).to_numpy()
-            ours, base = result["risk"].to_numpy(), -result["similarity"].to_numpy()
-            rows.append(Row("MQM WMT23", lp, "Pearson", pearson(ours, penalty), pearson(base, penalty), len(data)))
-            rows.append(Row("MQM WMT23", lp, "Kendall", kendall(ours, penalty), kendall(base, penalty), len(data)))
+            base = -result["similarity"].to_numpy()
+            # the risk, and the estimator's quality score negated (a penalty rises as quality falls)
+            for suffix, ours in (("", result["risk"]), (QUALITY_SUFFIX, -result["estimated_quality"])):
+                ours = ours.astype(float).to_numpy()
+                for metric, measure in (("Pearson", pearson), ("Kendall", kendall)):
+                    figures = measure(ours, penalty), measure(base, penalty)
+                    rows.append(Row("MQM WMT23", lp, metric + suffix, *figures, len(data)))
             hits, pointed = span_hits(result["spans"], data["errors_json"])
             # plain cosine points at no words, so this row has no baseline; "pairs" counts the spans
             share = hits / pointed if pointed else float("nan")
