@@ -111,6 +111,20 @@ def test_a_repetition_the_source_has_or_the_writer_punctuated_is_not_reported():
     assert repetition(punctuated, Context(None))["repetition_risk"].tolist() == [0.0]
 
 
+def test_a_letter_spelled_twice_for_a_source_acronym_is_no_repetition():
+    """Arabic spells "BBC" as three letter names, two of them the same; an English stutter
+    beside an acronym, or an Arabic one with no doubled letter in the source, stays."""
+    arabic = pd.DataFrame(
+        {
+            "source": ["BBC mengatakan banjir meluas.", "AP mengatakan banjir meluas."],
+            "target": ["وقالت بي بي سي إن الفيضانات اتسعت.", "وقالت في في أسوشيتد برس إن الفيضانات اتسعت."],
+        }
+    )
+    assert repetition(arabic, Context(None, target_lang="ar"))["repetition_risk"].tolist() == [0.0, 0.9]
+    english = pd.DataFrame({"source": ["Menurut BBC, banjir meluas."], "target": ["According to the the BBC."]})
+    assert repetition(english, Context(None, target_lang="en"))["repetition_risk"].tolist() == [0.9]
+
+
 @pytest.mark.parametrize(
     "source, target, lang",
     [
