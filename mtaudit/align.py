@@ -89,8 +89,9 @@ class _BeadCosts:
     def __init__(self, sources: list[str], targets: list[str], embed: Embed, joined: str):
         self.src = _Side(sources, embed, joined)
         self.tgt = _Side(targets, embed, joined)
-        single = self.src.vectors[1] @ self.tgt.vectors[1].T
-        distances = 1.0 - single
+        # single sentences' vectors never change (only joined pairs get their real ones later)
+        self.single = self.src.vectors[1] @ self.tgt.vectors[1].T
+        distances = 1.0 - self.single
         # typical distance of unrelated sentences: the median off the best matches
         self.scale = max(float(np.median(distances)) if distances.size > 4 else 0.3, 1e-3)
         ratio = np.log(self.tgt.total_length() / self.src.total_length())
@@ -113,8 +114,7 @@ class _BeadCosts:
         at (i, j) is from the translation than unrelated sentences usually are: a sentence
         merged into its neighbour's translation still shares some of its meaning, an omitted
         one shares none."""
-        parts = self.src.vectors[1][i - 2 : i] @ self.tgt.vectors[1][j - 1]
-        weakest = (1.0 - float(parts.min())) / self.scale
+        weakest = (1.0 - float(self.single[i - 2 : i, j - 1].min())) / self.scale
         return UNRELATED_SOURCE_WEIGHT * max(0.0, weakest - UNRELATED_SOURCE_FLOOR)
 
     def check(self, beads: list[Bead], embed: Embed) -> bool:
