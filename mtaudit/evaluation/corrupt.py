@@ -61,9 +61,9 @@ def subject_dropped(target: str, source: str, other: str, rng: random.Random) ->
         word = tokens[position]
         if word != word.lower():
             continue  # a name is part of the subject
-        following = re.sub(r"\W", "", tokens[position + 1]) if position + 1 < len(tokens) else ""
         if tokens[position - 1].lower() in _NOT_BEFORE_A_VERB:
-            return None  # "residents who inhabited", "seem to have", "graduated and obtained": not one subject and its verb
+            return None  # "residents who inhabited", "seem to have", "graduated and obtained"
+        following = re.sub(r"\W", "", tokens[position + 1]) if position + 1 < len(tokens) else ""
         if word in _FINITE or _past_verb(word, tokens[position - 1], following):
             if word in _COPULAS and not _PARTICIPLE.fullmatch(following.lower()):
                 return None  # "X is a Y" without X reads as a question, not a dropped subject
@@ -92,7 +92,7 @@ def _past_verb(word: str, before: str, after: str) -> bool:
 def _subject_opens(token: str, position: int) -> bool:
     """Whether a subject can start with this token: an article, pronoun or quantifier, or a
     capitalised word (a name) after a fronted phrase or at the start of the sentence."""
-    return token.lower() in _SUBJECT_STARTS or token[:1].isupper() and (position == 0 or token[1:2].islower())
+    return token.lower() in _SUBJECT_STARTS or (token[:1].isupper() and (position == 0 or token[1:2].islower()))
 
 
 def number_changed(target: str, source: str, other: str, rng: random.Random) -> str | None:
@@ -150,7 +150,7 @@ def left_untranslated(target: str, source: str, other: str, rng: random.Random) 
     return source
 
 
-# An Indonesian word by its affixes (meN-, ber-, di-, ter-, peN-, ke- ... -kan, -nya, -an),
+# An Indonesian word by its affixes (meN-, ber-, di-, ter-, peN-, ke-; -kan, -nya, -lah),
 # not by word frequencies: the untranslated check judges words by their frequency in each
 # language, and a benchmark built on the same lists would measure the check against itself.
 _INDONESIAN_WORD = re.compile(r"(?:me[mngy]?|ber|di|ter|pe[mngr]?|ke)[a-z]{4,}|[a-z]{4,}(?:kan|nya|lah)")
