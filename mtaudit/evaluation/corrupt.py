@@ -35,8 +35,11 @@ _FINITE = _word_set(
     "is are was were has have had will would can could may might must should did does do "
     "said says told added announced stated explained called asked"
 )
-_COPULAS = frozenset(("is", "are", "was", "were"))
-_NOT_BEFORE_A_VERB = frozenset(("who", "which", "that", "to", "and", "or"))
+_COPULAS = _word_set("is are was were")
+_NOT_BEFORE_A_VERB = _word_set("who which that to and or")
+# what may follow a verb in "-ed": an object or adverbial opens ("joined the", "died of"); "by"
+# follows a participle ("feasts observed by")
+_OPENS_OBJECT = (_SUBJECT_STARTS | _OPENERS | _word_set("to of up")) - {"by"}
 _PAST = re.compile(r"[a-z]{2,}ed")
 _PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|ing)")
 
@@ -86,7 +89,7 @@ def _past_verb(word: str, before: str, after: str) -> bool:
         return False
     if not after or after[:1].isupper() or after[:1].isdigit():
         return True
-    return after.lower() in (_SUBJECT_STARTS | _OPENERS | {"to", "of", "up"}) - {"by"}
+    return after.lower() in _OPENS_OBJECT
 
 
 def _subject_opens(token: str, position: int) -> bool:
