@@ -11,7 +11,7 @@ from mtaudit.checks.fluency import BigramModel, sentence_score, shipped_model
 from mtaudit.checks.fluency import compute as fluency_compute
 from mtaudit.checks.names import compute as names_compute
 from mtaudit.checks.names import names
-from mtaudit.checks.negation import carries_negation, negators
+from mtaudit.checks.negation import carries_negation, negators, without_negators
 from mtaudit.checks.negation import compute as negation_compute
 from mtaudit.evaluation.fluency_fit import count_bigrams
 
@@ -40,7 +40,8 @@ def test_bigram_counts_cover_sentence_boundaries_and_classes():
     assert model.risk(-1.5) == 0.0 and model.risk(-2.5) == 0.5 and model.risk(-4.0) == 1.0
 
 
-def test_negation_idioms_and_negating_words_are_not_mismatches():
+@pytest.mark.model
+def test_negation_idioms_and_negating_words_are_not_mismatches(encoder):
     assert negators("Paling tidak dua belas orang tewas.", "id") == []
     assert negators("Ia tidak hanya menyanyi tetapi juga menari.", "id") == []
     assert negators("It violated Bylaw No. 8/2007.", "en") == []
@@ -53,7 +54,7 @@ def test_negation_idioms_and_negating_words_are_not_mismatches():
             "target": ["Unidentified men took him away.", "The police found evidence."],
         }
     )
-    result = negation_compute(pairs, Context(None))
+    result = negation_compute(pairs, Context(encoder))
     assert result["negation_risk"].tolist() == [0.0, 1.0]
     assert "Negation lost" in result["negation_reason"][1]
 
@@ -69,7 +70,8 @@ def test_a_name_nothing_in_the_source_matches_is_flagged(encoder):
     assert result["names_risk"][1] >= 0.7 and "'Sweden'" in result["names_reason"][1]
 
 
-def test_french_words_that_negate_by_themselves_are_not_mismatches():
+@pytest.mark.model
+def test_french_words_that_negate_by_themselves_are_not_mismatches(encoder):
     assert carries_negation("La mer des Caraïbes était inconnue des Européens.", "fr")
     assert carries_negation("Il est parti au lieu d’attendre.", "fr")
     assert not carries_negation("Le prix du riz a augmenté cette semaine.", "fr")
@@ -79,7 +81,7 @@ def test_french_words_that_negate_by_themselves_are_not_mismatches():
             "target": ["La mer des Caraïbes était inconnue des Européens.", "La police a trouvé des preuves."],
         }
     )
-    assert negation_compute(pairs, Context(None, target_lang="fr"))["negation_risk"].tolist() == [0.0, 1.0]
+    assert negation_compute(pairs, Context(encoder, target_lang="fr"))["negation_risk"].tolist() == [0.0, 0.5]
 
 
 @pytest.mark.parametrize(
@@ -103,14 +105,83 @@ def test_otherwise_and_too_late_to_carry_a_negation(text, lang):
     assert carries_negation(text, lang)
 
 
-def test_a_lost_negation_beside_those_words_in_another_sentence_is_still_flagged():
+@pytest.mark.model
+def test_a_lost_negation_beside_those_words_in_another_sentence_is_still_flagged(encoder):
     pairs = pd.DataFrame(
         {
             "source": ["Iklimnya sejuk, jika tidak tentu sangat panas.", "Polisi tidak menemukan bukti."],
             "target": ["The climate is cool; otherwise it would be very hot.", "The police found evidence."],
         }
     )
-    assert negation_compute(pairs, Context(None))["negation_risk"].tolist() == [0.0, 1.0]
+    assert negation_compute(pairs, Context(encoder))["negation_risk"].tolist() == [0.0, 1.0]
+
+
+@pytest.mark.model
+def test_a_negation_carried_by_other_words_or_quoted_from_the_source_is_not_a_mismatch(encoder):
+    """Correct PUD wiki translations (tuning rows) whose negators do not match, each reading
+    no closer to its source with the negator taken out; beside them the same sources with
+    the negation really lost or added, which do."""
+    lenny = "Lenny adalah bujangan gigih yang tidak beruntung dalam urusan perempuan."
+    spared = "Ini ada kaitannya dengan salah satu dari beberapa gedung di pusat kota yang tidak hancur pada akhir Perang Dunia II."
+    song = (
+        'Rafferty merekam versi baru lagu Humblebums "Her Father Didn\'t Like Me Anyway" di album Over My Head (1994).'
+    )
+    building = "This has to do with one of the few buildings in the city center that was {} by the end of the Second World War."
+    rafferty = 'Rafferty recorded a new version of his Humblebums song "Her Father Didn\'t Like Me Anyway" on the album Over My Head (1994).'
+    pairs = pd.DataFrame(
+        {
+            "source": [lenny, spared, song, lenny, spared],
+            "target": [
+                "Lenny is a persistent bachelor who has poor luck with women.",
+                building.format("spared from destruction"),
+                rafferty,
+                "Lenny is a persistent bachelor who is lucky with women.",
+                building.format("destroyed"),
+            ],
+        }
+    )
+    result = negation_compute(pairs, Context(encoder))
+    assert result["negation_risk"].tolist() == [0.0, 0.0, 0.0, 1.0, 1.0]
+    assert result["negation_reason"][3].startswith("Negation lost: the source says 'tidak'")
+
+
+@pytest.mark.model
+def test_a_negation_added_in_english_or_lost_in_chinese_is_found_but_counts_half_outside_english(encoder):
+    pairs = pd.DataFrame(
+        {
+            "source": ["Polisi menemukan bukti di rumah itu.", "Polisi tidak menemukan bukti di rumah itu."],
+            "target": ["The police did not find evidence in the house.", "警方在那所房子里发现了证据。"],
+        }
+    )
+    added = negation_compute(pairs.iloc[:1], Context(encoder))
+    assert added["negation_risk"].tolist() == [1.0]
+    assert added["negation_reason"][0] == "Negation added: the translation says 'not' but the source is not negative."
+    chinese = negation_compute(pairs.iloc[1:], Context(encoder, target_lang="zh"))
+    assert chinese["negation_risk"].tolist() == [0.5] and chinese["negation_severity"].tolist() == ["major"]
+
+
+@pytest.mark.model
+def test_a_clearly_flipped_negation_is_critical_and_flags_the_pair_whatever_the_combination_says(encoder):
+    from mtaudit.risk import Combiner, score
+
+    pairs = pd.DataFrame(
+        {
+            "doc": "d",
+            "source": ["Polisi tidak menemukan bukti.", "Polisi menemukan bukti."],
+            "target": ["The police found evidence.", "The police found evidence."],
+        }
+    )
+    checked = pairs.join(negation_compute(pairs, Context(encoder)))
+    assert checked["negation_severity"].tolist() == ["critical", ""]
+    scored = score(checked, 0.5, Combiner({"negation": 0.1}, -5.0))  # negation counts for almost nothing here
+    assert scored["flagged"].tolist() == [True, False] and scored["risk"][0] >= 0.95
+    assert scored["reasons"][0].startswith("Negation lost") and scored["severity"][0] == "critical"
+
+
+def test_taking_negators_out_leaves_idioms_and_the_rest_of_the_words():
+    assert without_negators("Paling tidak dua orang tidak datang.", "id") == "Paling tidak dua orang datang."
+    assert without_negators("He didn't go and is not staying.", "en") == "He did go and is staying."
+    assert without_negators("La police n'a rien trouvé.", "fr") == "La police a trouvé."
 
 
 def test_names_are_not_read_from_capitals_in_german():
