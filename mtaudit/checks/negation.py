@@ -52,12 +52,18 @@ UNMEASURED_RISK = 0.5
 
 def negators(text: str, lang: str) -> list[str]:
     """The negators in a text, leaving out those inside idioms that are not negative."""
+    return [match.group() for match in _negator_matches(text, lang)]
+
+
+def _negator_matches(text: str, lang: str) -> list[re.Match]:
+    """Where the negators are, outside idioms: each idiom is blanked with as many spaces as it
+    has characters, so the matches' positions are the text's own."""
     known = language(lang)
     if not known.negators:
         return []
     if known.negation_idioms:
-        text = re.sub(known.negation_idioms, " ", text, flags=re.IGNORECASE)
-    return re.findall(known.negators, text, flags=re.IGNORECASE)
+        text = re.sub(known.negation_idioms, lambda idiom: " " * len(idiom.group()), text, flags=re.IGNORECASE)
+    return list(re.finditer(known.negators, text, flags=re.IGNORECASE))
 
 
 def carries_negation(text: str, lang: str) -> bool:
@@ -86,15 +92,10 @@ def mismatch(source: str, target: str, source_lang: str, target_lang: str) -> tu
 
 def without_negators(text: str, lang: str) -> str:
     """The text with its negators taken out (those inside idioms that are not negative stay)."""
-    known = language(lang)
-    idioms = (
-        [m.span() for m in re.finditer(known.negation_idioms, text, re.IGNORECASE)] if known.negation_idioms else []
-    )
     kept, last = [], 0
-    for match in re.finditer(known.negators, text, flags=re.IGNORECASE):
-        if not any(start <= match.start() < end for start, end in idioms):
-            kept.append(text[last : match.start()])
-            last = match.end()
+    for match in _negator_matches(text, lang):
+        kept.append(text[last : match.start()])
+        last = match.end()
     return re.sub(r"\s{2,}", " ", "".join(kept) + text[last:]).strip()
 
 
