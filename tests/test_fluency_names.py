@@ -285,3 +285,33 @@ def test_a_word_capitalised_after_a_dateline_is_not_a_name(encoder):
     target = "SEMARANG - The President inaugurated the 26.7 kilometer Semarang–Demak toll road on Tuesday."
     result = names_compute(pd.DataFrame({"source": [source], "target": [target]}), Context(encoder))
     assert result["names_risk"][0] == 0.0, result["names_reason"][0]
+
+
+def test_endings_acronyms_and_titles_do_not_make_names():
+    """A possessive or an Indonesian enclitic is not part of the name ("China's" is the common
+    word "China"), a plural acronym is an acronym, and an abbreviated title is no name."""
+    assert names("A recent example was China's preparation for the Games.", "en") == set()
+    assert names("It was done for the sake of Cikini Station's revitalization.", "en") == {"Cikini"}
+    assert names("They could monitor the recordings from their CCTVs at night.", "en") == set()
+    assert names("Head of the police, Comr. Rudy Reinewald, told reporters.", "en") == {"Reinewald"}
+    assert names("Kantor bisa memberi tahu alamat IP-nya kepada kami, kata Basuki.", "id") == {"Basuki"}
+
+
+@pytest.mark.model
+def test_a_title_the_source_does_not_write_is_not_an_added_name(encoder):
+    source = "Dokter Jerman yang pernah merawat Talabani merekomendasikan pemindahannya."
+    target = "German doctors who had treated Mr Talabani recommended his transfer."
+    result = names_compute(pd.DataFrame({"source": [source], "target": [target]}), Context(encoder))
+    assert result["names_risk"][0] == 0.0, result["names_reason"][0]
+
+
+@pytest.mark.model
+def test_a_french_adjective_renders_the_sources_name_and_another_one_does_not(encoder):
+    """French writes "Denmark" as the lower-case "danoise"; "suédoise" there drops the name."""
+    source = "Sebagian besar tentara Denmark berhasil mundur ke utara."
+    right = "La plus grande partie de l'armée danoise réussit à se retirer vers le nord."
+    wrong = "La plus grande partie de l'armée suédoise réussit à se retirer vers le nord."
+    pairs = pd.DataFrame({"source": [source, source], "target": [right, wrong]})
+    result = names_compute(pairs, Context(encoder, "id", "fr"))
+    assert result["names_risk"][0] == 0.0, result["names_reason"][0]
+    assert result["names_risk"][1] > 0 and "'Denmark'" in result["names_reason"][1]

@@ -64,10 +64,11 @@ def names(text: str, lang: str, common: float = COMMON_IN_SOURCE) -> set[str]:
         return set()  # a title-case headline: only short function words are lower-case
     found = set()
     openers = sentence_openers(text)
-    for position, word in enumerate(tokens):
-        if position == 0 or word in openers:
+    for position, written in enumerate(tokens):
+        if position == 0 or written in openers:
             continue
-        if not word[:1].isupper() or not LATIN.match(word) or len(word) < 3 or word.isupper():
+        word = name_form(written, lang)
+        if not word[:1].isupper() or not LATIN.match(word) or len(word) < 3 or capitalised_otherwise(word, lang):
             continue
         if ROMAN_ORDINAL.fullmatch(word):  # "IXe" (siècle): a number, read by the numbers check
             continue
@@ -75,6 +76,26 @@ def names(text: str, lang: str, common: float = COMMON_IN_SOURCE) -> set[str]:
         if lower not in CALENDAR_WORDS and (word_frequency(lower, lang) or 0.0) < common:
             found.add(word)
     return found
+
+
+def name_form(word: str, lang: str) -> str:
+    """The word without an ending its language writes onto names ("China's" -> "China",
+    "IP-nya" -> "IP"), so the ending neither hides a common word nor makes a new name."""
+    endings = language(lang).name_endings
+    return re.sub(endings, "", word) if endings else word
+
+
+def capitalised_otherwise(word: str, lang: str) -> bool:
+    """Capitals that do not make a name: an acronym, also in the plural ("CCTVs"), or an
+    abbreviated title ("Mr", "Comr"), which the language's sentence rules already know."""
+    acronym = word.isupper() or (len(word) > 2 and word.endswith("s") and word[:-1].isupper())
+    return acronym or word.lower() in language(lang).never_final
+
+
+def _written_as(written: str, word: str) -> bool:
+    """Whether a word of the text is ``word``, perhaps with an ending after an apostrophe or
+    hyphen ("Station's" is "Station"; "Jakartans" is not "Jakarta")."""
+    return written == word or (written.startswith(word) and written[len(word) : len(word) + 1] in ("'", "’", "-"))
 
 
 _OPENER = re.compile(r"(?:^|[-–—:;\"“‘(]\s*|[.!?]\s+)([^\W\d_]+)")
@@ -114,7 +135,7 @@ def translated_as_word(word: str, side: str, source: str, target: str, alignment
             source,
         )
     for index, (start, end) in enumerate(own.spans):
-        if text[start:end] != word:
+        if not _written_as(text[start:end], word):
             continue
         closest = other_text[slice(*other.spans[int(similarity[index].argmax())])]
         if side == "source" and (_ordinary_english(closest) or _capitalised_words_translated(target, source)):
@@ -157,6 +178,7 @@ def _appears_in(name: str, text: str) -> bool:
     if lower in text.lower():
         return True
     capitalised = [w for w in map(_without_elision, words(text)) if w[:1].isupper()]
+    capitalised += [part for w in capitalised if "-" in w for part in w.split("-") if part[:1].isupper()]
     return any(SequenceMatcher(None, lower, w.lower()).ratio() >= SAME_NAME for w in capitalised)
 
 
@@ -174,11 +196,12 @@ def unmatched_capitals(source: str, target: str, target_lang: str, alignment: Wo
     floor = float(np.median(best_matches)) - NAME_UNMATCHED
     openers = sentence_openers(target)  # "SEMARANG - The President ...": capitalised by position
     found = []
-    for position, (word, best) in enumerate(zip(tokens, best_matches.tolist())):
-        by_position = position == 0 or word in openers
+    for position, (written, best) in enumerate(zip(tokens, best_matches.tolist())):
+        by_position = position == 0 or written in openers
+        word = name_form(written, target_lang)
         if by_position or not word[:1].isupper() or best >= floor or word.lower() in CALENDAR_WORDS:
             continue
-        if LATIN.match(word) and not _appears_in(word, source):
+        if LATIN.match(word) and not capitalised_otherwise(word, target_lang) and not _appears_in(word, source):
             found.append(word)
     return found
 
@@ -196,7 +219,8 @@ def same_names_by_meaning(
     translation's capitalised words that the source does not already have reaches
     SAME_NAME_MEANING by their words' vectors (an exonym: "Karibia" as "Caraïbes", "Mesir" as
     "l'Égypte"); a dropped name in ``ordinary`` (an everyday word capitalised inside a name:
-    "Dinasti", "Kaisar") may also be rendered by a lower-case word ("dynastie", "empereur").
+    "Dinasti", "Kaisar", or any name where the translation's language writes adjectives of
+    names in lower case) may also be rendered by a lower-case word ("dynastie", "danois").
     A name replaced by an unrelated one ("Sweden" for "Jakarta") rarely comes that close."""
     if alignment is None or not alignment.similarity.size or not dropped:
         return set(), set()
@@ -205,14 +229,15 @@ def same_names_by_meaning(
     new_names = [j for j, word in enumerate(target_words) if word[:1].isupper() and not _appears_in(word, source)]
     any_words = new_names + [j for j, word in enumerate(target_words) if word[:1].islower()]
     renamed, rendered = set(), set()
-    for i in (i for i, word in enumerate(source_words) if word in dropped):
-        candidates = any_words if source_words[i] in ordinary else new_names
-        if not candidates:
+    for i, written in enumerate(source_words):
+        name = next((n for n in dropped if _written_as(written, n)), None)
+        candidates = any_words if name in ordinary else new_names
+        if name is None or not candidates:
             continue
         best = max(candidates, key=lambda j: alignment.similarity[i, j])
         if alignment.similarity[i, best] >= SAME_NAME_MEANING:
-            renamed.add(source_words[i])
-            rendered |= {target_words[best]} & added
+            renamed.add(name)
+            rendered |= {n for n in added if _written_as(target_words[best], n)}
     return renamed, rendered
 
 
@@ -243,6 +268,8 @@ def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
             translated = {n for n in added | unmatched if translated_as_word(n, "target", source, target, alignment)}
             added, unmatched = added - translated, unmatched - translated
         ordinary = {n for n in dropped if _ordinary(n, context.source_lang)}
+        if language(context.target_lang).lowercases_name_adjectives:  # "Denmark" written "danois"
+            ordinary = set(dropped)
         renamed, rendered = same_names_by_meaning(dropped, added | unmatched, source, target, alignment, ordinary)
         dropped = [n for n in dropped if n not in renamed]
         added, unmatched = added - rendered, unmatched - rendered

@@ -47,6 +47,11 @@ class Language:
     negation_idioms: str = ""  # phrases with a negator that are not negative ("paling tidak")
     implicit_negation: str = ""  # words that negate without a negator ("gagal" = failed)
     judges_names: bool = False  # names are kept as written in Latin letters, so they can be compared
+    # Endings written onto a word that are not part of a name: English "China's", Indonesian "IP-nya".
+    name_endings: str = ""
+    # Adjectives made from names are written in lower case (French "danois", "méditerranéen"),
+    # so a source name may be rendered by a lower-case word.
+    lowercases_name_adjectives: bool = False
     judges_word_order: bool = False  # not verb-final: the source's order is a fair guide
     # The bundled model's median cosine of shuffled (unrelated) and of correct pairs with Indonesian
     # sources, measured on tuning rows (guntara valid for English, PUD wiki for the others): E5 puts

@@ -15,6 +15,7 @@ LANGUAGE = Language(
             "cmdr",
             "co",
             "col",
+            "comr",
             "corp",
             "dec",
             "dept",
@@ -204,6 +205,7 @@ LANGUAGE = Language(
         r"yet\s+to|unprecedented|irre\w+|non-?\w+|ignor\w+|avoid\w*|otherwise|too\s+\w+\s+to)\b"
     ),
     judges_names=True,
+    name_endings=r"['’]s?$",
     judges_word_order=True,
     similarity_anchors=(0.772, 0.904),
 )

@@ -94,6 +94,7 @@ LANGUAGE = Language(
         r"irrégul\w*|invisib\w*|incertain\w*|imprévu\w*|inexpliqu\w*|inédit\w*|méconnu\w*)\b"
     ),
     judges_names=True,
+    lowercases_name_adjectives=True,
     judges_word_order=True,
     similarity_anchors=(0.811, 0.921),
 )

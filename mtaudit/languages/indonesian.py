@@ -172,5 +172,6 @@ LANGUAGE = Language(
         r"\bterlalu\s+\w+\s+untuk\b|\bterlambat\s+untuk\b|" + _NEGATED_ADJECTIVE
     ),
     judges_names=True,
+    name_endings=r"-(?:nya|ku|mu|lah|kah|pun)$",
     judges_word_order=True,
 )
