@@ -9,11 +9,12 @@ from pathlib import Path
 import pandas as pd
 
 from mtaudit.checks.runner import Progress, check_pairs
+from mtaudit.checks.untranslated import without_kept_words
 from mtaudit.defaults import SOURCE_LANG, TARGET_LANG, THRESHOLD
 from mtaudit.documents import check_direction, mark_unrelated_documents, unrelated_editions
 from mtaudit.errors import MtauditError, collected_warnings
 from mtaudit.input.articles import ARTICLE_SUFFIXES, language_of
-from mtaudit.input.lines import read_reference_lines
+from mtaudit.input.lines import read_reference_lines, read_word_list
 from mtaudit.input.tables import TABLE_SUFFIXES, load_table
 from mtaudit.languages import normalise
 from mtaudit.model.encoder import Encoder
@@ -40,6 +41,8 @@ class Options:
     workers: int = 2  # workers of a local Dask cluster
     fail_on: str = DEFAULT_FAIL_ON  # the gate: a severity, "omission" or "never" (see severity.py)
     changed_articles: bool = False  # the inputs are some files of articles (a commit hook's): audit those articles
+    keep_words: Path | None = None  # source words the newsroom keeps untranslated on purpose, one per line
+    kept_words: frozenset[str] = field(default=frozenset(), init=False)  # read from keep_words
 
     def __post_init__(self) -> None:
         self.fail_on = fail_on_level(self.fail_on)
@@ -48,6 +51,8 @@ class Options:
         self.source_lang = normalise(self.source_lang, "--source-lang")
         if self.target_lang is not None:
             self.target_lang = normalise(self.target_lang, "--target-lang")
+        if self.keep_words is not None:
+            self.kept_words = read_word_list(self.keep_words)
 
 
 @dataclass
@@ -135,6 +140,7 @@ def audit_pairs(
     """Checks and risk for an already-loaded pairs table."""
     combiner = combiner or load_combiner(options.calibration)
     checked = check_pairs(pairs, options.source_lang, encoder, options.target_lang, on_progress, usual_log_ratios)
+    checked = without_kept_words(checked, options.kept_words, options.source_lang)
     return score(checked, options.threshold, combiner)
 
 

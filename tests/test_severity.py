@@ -184,7 +184,7 @@ def test_the_sample_corpus_reports_severities_and_verdicts(tmp_path, capsys, mon
     report = tmp_path / "r.json"
     assert main(["score", str(CORPORA), "--json", str(report), "--csv", str(tmp_path / "r.csv")]) == 1
     out = capsys.readouterr().out
-    assert "verdicts (the gate fails on: major)" in out and "FAIL: 50 pairs, 8 flagged (" in out
+    assert "verdicts (the gate fails on: major)" in out and "FAIL: 50 pairs, 9 flagged (" in out
     document = json.loads(report.read_text(encoding="utf-8"))
     assert document["fail_on"] == MAJOR and document["gate"] == "fail"
     assert [v["verdict"] for v in document["verdicts"]] == [FAIL] * 5

@@ -11,6 +11,65 @@ def test_untranslated_words_are_found_but_names_and_loanwords_are_not():
     assert untranslated_words(source, target, "id", "en") == ["pembeli"]
 
 
+def test_a_content_word_left_untranslated_is_major_and_flags_the_pair_whatever_the_combination_says():
+    """The guideline's scale: a content word left untranslated loses its meaning (major), a
+    function word alone is minor and left to the combination."""
+    from mtaudit.checks.base import Context
+    from mtaudit.checks.untranslated import compute
+    from mtaudit.risk import Combiner, score
+
+    source = "Pedagang mengeluhkan penurunan jumlah pembeli dan juga harga."
+    pairs = pd.DataFrame(
+        {
+            "doc": "d",
+            "source": [source] * 3,
+            "target": [
+                "Traders complained of a decrease in the number of pembeli and prices.",
+                "Traders complained of a decrease in buyers and juga prices.",
+                "Traders complained of a decrease in buyers and also prices.",
+            ],
+        }
+    )
+    checked = pairs.join(compute(pairs, Context(encoder=None)))
+    assert checked["untranslated_severity"].tolist() == ["major", "minor", ""]
+    scored = score(checked, 0.5, Combiner({"untranslated": 0.1}, -5.0))  # the check counts for almost nothing here
+    assert scored["flagged"].tolist() == [True, False, False] and scored["risk"][0] >= 0.95
+    assert scored["reasons"][0] == "Untranslated source words: 'pembeli'." and scored["severity"][0] == "major"
+
+
+def test_where_the_target_languages_word_frequencies_are_unknown_the_combination_decides():
+    """Latin-script words inside Chinese say little (an address, a product): found, not graded."""
+    from mtaudit.checks.base import Context
+    from mtaudit.checks.untranslated import compute
+
+    pairs = pd.DataFrame(
+        {"source": ["Pedagang mengeluhkan jumlah pembeli."], "target": ["商贩抱怨 pembeli 数量减少。"]}
+    )
+    result = compute(pairs, Context(None, "id", "zh"))
+    assert result["untranslated_risk"].tolist() == [0.6] and result["untranslated_severity"].tolist() == [""]
+
+
+def test_words_a_newsroom_keeps_are_not_reported_and_the_rest_is_graded_again():
+    from mtaudit.checks.base import Context
+    from mtaudit.checks.untranslated import compute, without_kept_words
+
+    pairs = pd.DataFrame(
+        {
+            "source": ["Warga membeli ketupat dan juga minuman.", "Pedagang mengeluhkan jumlah pembeli."],
+            "target": ["Residents bought ketupat and juga drinks.", "Traders complained of the number of pembeli."],
+            "target_lang": ["en", "en"],
+        }
+    )
+    checked = pairs.join(compute(pairs, Context(None)))
+    assert checked["untranslated_severity"].tolist() == ["major", "major"]
+    kept = without_kept_words(checked, frozenset({"ketupat"}), "id")
+    assert kept["untranslated_words"].tolist() == ["juga", "pembeli"]
+    assert kept["untranslated_severity"].tolist() == ["minor", "major"]  # only a function word is left
+    assert kept["untranslated_reason"][0] == "Untranslated source words: 'juga'."
+    assert kept["untranslated_spans"][1] == checked["untranslated_spans"][1]
+    assert without_kept_words(checked, frozenset({"sate"}), "id") is checked
+
+
 def test_repeated_phrases_back_to_back():
     assert repeated_phrases("deployed to the the affected points") == ["the"]
     assert repeated_phrases("in the city in the city there") == ["in the city"]

@@ -40,9 +40,10 @@ class Check:
     target_langs: frozenset[str] | None = None  # None: works for any target language
     severity: str = MAJOR  # what its findings are on the editor's scale (see mtaudit/severity.py)
     category: str = "mistranslation"  # the guideline's name for what it finds
-    # An exact check: a pair it grades critical itself (``<name>_severity``) is flagged with
-    # risk at least risk.DECISIVE_RISK, whatever the other checks say (see risk.py).
-    decisive: bool = False
+    # An exact check: a pair it grades at this severity or worse itself (``<name>_severity``)
+    # is flagged with risk at least risk.DECISIVE_RISK, whatever the other checks say (see
+    # risk.py); "" for a check that only informs the combination.
+    decisive: str = ""
 
     def applies_to(self, target_lang: str) -> bool:
         return self.target_langs is None or target_lang in self.target_langs
@@ -102,6 +103,11 @@ def _frequency_languages() -> frozenset[str]:
     from wordfreq import available_languages
 
     return frozenset(available_languages(wordlist="best")) - {"zh", "ja", "ko"}
+
+
+def knows_frequencies(lang: str) -> bool:
+    """Whether ``word_frequency`` can say how common a word of ``lang`` is."""
+    return lang in _frequency_languages()
 
 
 def word_frequency(word: str, lang: str) -> float | None:

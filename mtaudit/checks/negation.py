@@ -152,5 +152,5 @@ CHECK = Check(
     target_langs=codes_where(lambda known: known.negators),
     severity=CRITICAL,
     category="negation",
-    decisive=True,
+    decisive=CRITICAL,
 )

@@ -382,5 +382,5 @@ CHECK = Check(
     compute,
     severity=CRITICAL,
     category="number",
-    decisive=True,
+    decisive=CRITICAL,
 )

@@ -7,13 +7,34 @@ use ("data", "hotel", "video") are common in both and are left alone. When wordf
 no list for the target language (Chinese, Japanese), a common source word copied into
 the target counts as untranslated; without a list for the source language the check is
 off.
+
+A content word left untranslated is a major error (labelling-guideline.md: the reader loses
+what it says), and where the target language's word frequencies are known the check decides
+that alone (``decisive``): it is rarely wrong there, while the combination, weighing it
+against a translation that otherwise reads well, let a third of such words through. Function
+words ("juga", "yang") left untranslated are minor, and those the combination weighs, as it
+does every finding in Chinese or Japanese, where Latin-script words in the text (an address,
+a product, a web site) say little.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from mtaudit.checks.base import MAJOR, Check, Context, findings, locate, quote_list, word_frequency, words
+from mtaudit.checks.base import (
+    MAJOR,
+    MINOR,
+    Check,
+    Context,
+    findings,
+    knows_frequencies,
+    locate,
+    quote_list,
+    word_frequency,
+    words,
+)
+from mtaudit.languages import language
 
 MIN_LENGTH = 3
 SOURCE_COMMON = 2.5  # Zipf frequency: about once per 3 million words
@@ -37,15 +58,55 @@ def untranslated_words(source: str, target: str, source_lang: str, target_lang: 
     return found
 
 
+def grade(found: list[str], source_lang: str, target_lang: str) -> str:
+    """The check's own grade: major if a content word is left untranslated, minor if only
+    function words are, none of its own (the combination decides) where it cannot tell
+    a rare word of the target language from a common one."""
+    if not found or not knows_frequencies(target_lang):
+        return ""
+    function_words = language(source_lang).function_words
+    return MINOR if all(word.lower() in function_words for word in found) else MAJOR
+
+
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
-    risks, reasons, columns = [], [], []
-    for source, target in zip(pairs["source"], pairs["target"]):
-        found = untranslated_words(source, target, context.source_lang, context.target_lang)
+    return _findings(pairs, context.source_lang, [context.target_lang] * len(pairs))
+
+
+def without_kept_words(checked: pd.DataFrame, kept: frozenset[str], source_lang: str) -> pd.DataFrame:
+    """The check's columns again where a finding names a word the newsroom keeps in the
+    source language on purpose (``--keep-words``: a dish, a local institution), leaving that
+    word out. Applied after the checks, so that cached results stay those of the plain check."""
+    if not kept or "untranslated_words" not in checked:
+        return checked
+    names_kept = checked["untranslated_words"].map(lambda found: any(w.lower() in kept for w in found.split()))
+    if not names_kept.any():
+        return checked
+    rows = checked[names_kept]
+    redone = _findings(rows, source_lang, rows["target_lang"].astype(str).tolist(), kept)
+    out = checked.copy()
+    positions = np.flatnonzero(names_kept.to_numpy())
+    for column in redone.columns:
+        values = out[column].tolist()
+        for position, value in zip(positions, redone[column].tolist()):
+            values[position] = value
+        out[column] = values
+    return out
+
+
+def _findings(
+    pairs: pd.DataFrame, source_lang: str, target_langs: list[str], kept: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    risks, reasons, columns, severities = [], [], [], []
+    for source, target, target_lang in zip(pairs["source"], pairs["target"], target_langs):
+        found = [w for w in untranslated_words(source, target, source_lang, target_lang) if w.lower() not in kept]
         risks.append(min(1.0, 0.6 + 0.2 * (len(found) - 1)) if found else 0.0)
         reasons.append(f"Untranslated source words: {quote_list(found)}." if found else "")
         columns.append(" ".join(dict.fromkeys(found)))
+        severities.append(grade(found, source_lang, target_lang))
     spans = [locate(t, w.split(), "target") for t, w in zip(pairs["target"], columns)]
-    return findings("untranslated", pairs.index, risks, reasons, spans, untranslated_words=columns)
+    return findings(
+        "untranslated", pairs.index, risks, reasons, spans, untranslated_words=columns, untranslated_severity=severities
+    )
 
 
 CHECK = Check(
@@ -54,4 +115,5 @@ CHECK = Check(
     compute,
     severity=MAJOR,
     category="untranslated",
+    decisive=MAJOR,
 )

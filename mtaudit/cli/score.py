@@ -72,6 +72,13 @@ def add(commands) -> None:
         metavar="FILE",
         help="risk combination fitted by `mtaudit calibrate` (default: the shipped one)",
     )
+    score.add_argument(
+        "--keep-words",
+        type=Path,
+        metavar="FILE",
+        help="source-language words the newsroom keeps untranslated on purpose (a dish, a local institution), "
+        "one per line, # for comments: not reported as untranslated",
+    )
     _add_engine_options(score)
     score.add_argument("--only-flagged", action="store_true", help="show only flagged pairs in the terminal")
     score.add_argument("--quiet", action="store_true", help="print only the verdict line")
@@ -116,9 +123,10 @@ def run(args: argparse.Namespace) -> int:
         args.workers,
         args.fail_on,
         args.articles,
+        args.keep_words,
     )
     reports = _reports(args, options)
-    inputs = [*args.inputs, *(p for p in (args.reference, args.calibration) if p)]
+    inputs = [*args.inputs, *(p for p in (args.reference, args.calibration, args.keep_words) if p)]
     check_outputs(list(reports.values()), inputs)  # fail now, not after minutes of scoring
     try:
         with progress_bars(enabled=sys.stderr.isatty() and not args.quiet) as bar:

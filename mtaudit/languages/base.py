@@ -49,6 +49,9 @@ class Language:
     judges_names: bool = False  # names are kept as written in Latin letters, so they can be compared
     # Endings written onto a word that are not part of a name: English "China's", Indonesian "IP-nya".
     name_endings: str = ""
+    # Its closed-class words (conjunctions, prepositions, particles, pronouns, auxiliaries): one
+    # left untranslated is a minor error by the labelling guideline, a content word a major one.
+    function_words: frozenset[str] = frozenset()
     # Adjectives made from names are written in lower case (French "danois", "méditerranéen"),
     # so a source name may be rendered by a lower-case word.
     lowercases_name_adjectives: bool = False
