@@ -11,7 +11,8 @@ file (``data/combiner.json`` by default, or a newsroom's own file from ``mtaudit
 calibrate``), fitted on tuning data only by ``python -m mtaudit.evaluation combination``; the
 intercept is set so that a risk of 0.5 is the threshold that was chosen there. A sentence
 the aligner found no counterpart for (omission or addition) always has risk 1, and a pair
-an exact check grades critical itself (a changed number) at least DECISIVE_RISK.
+an exact check decides alone (a changed number, a content word left untranslated: graded at
+its ``Check.decisive`` severity) at least DECISIVE_RISK.
 
 A check the combination was not fitted with (one added since, listed in ``checks/`` but
 absent from the file's ``fitted_checks``) is not dropped: it counts linearly with
@@ -34,13 +35,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mtaudit.checks import CHECKS
+from mtaudit.checks import CHECKS, Check
 from mtaudit.defaults import THRESHOLD
 from mtaudit.errors import MtauditError
 from mtaudit.severity import MINOR, NONE, rank
 from mtaudit.timing import stage
 
-DECISIVE_RISK = 0.95  # the least risk of a pair an exact check grades critical (a number changed)
+DECISIVE_RISK = 0.95  # the least risk of a pair an exact check decides alone (a number changed)
 REASON_FLOOR = 1.0
 UNFITTED_LOGIT = 1.0  # the logit of a pair whose only finding is an unfitted check at risk 1
 CERTAIN = "alignment"  # the check whose verdict is final (omitted or added sentences)
@@ -151,7 +152,7 @@ def _decisive(pairs: pd.DataFrame) -> np.ndarray:
 _DECISIVE_CHECKS = [check for check in CHECKS if check.decisive]
 
 
-def _graded_decisive(pairs: pd.DataFrame, check) -> np.ndarray:
+def _graded_decisive(pairs: pd.DataFrame, check: Check) -> np.ndarray:
     """Where ``check``'s own grading reaches its decisive severity."""
     level = rank(check.decisive)
     return pairs[f"{check.name}_severity"].map(lambda severity: rank(severity) >= level).to_numpy(dtype=bool)
