@@ -219,3 +219,14 @@ def test_a_number_the_numbers_check_grades_changed_is_flagged_whatever_the_combi
     scored = score(checked, 0.5, Combiner({"repetition": 1.0}, -5.0))  # numbers count for nothing here
     assert scored["risk"].tolist()[0] >= 0.95 and scored["flagged"].tolist() == [True, False, False]
     assert scored["reasons"][0] == "numbers reason" and scored["severity"][0] == CRITICAL
+
+
+def test_the_checks_listing_says_which_findings_flag_a_pair_alone():
+    from mtaudit.checks import CHECKS
+    from mtaudit.report.checks import _findings
+
+    said = {check.name: _findings(check) for check in CHECKS}
+    assert said["numbers"] == "critical; flags alone when critical"
+    assert said["untranslated"] == "major; flags alone when major"
+    assert said["alignment"] == "major; always flags"
+    assert said["similarity"] == "major"
