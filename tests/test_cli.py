@@ -184,6 +184,18 @@ def test_sample_corpus_flags_its_planted_faults(tmp_path, capsys, encoder):
 
 
 @pytest.mark.model
+def test_quiet_into_a_log_prints_the_verdict_line_alone_and_plain(tmp_path, capsys, encoder):
+    table = tmp_path / "ok.tsv"
+    table.write_text("source\ttarget\nHarga beras naik.\tRice prices rose.\n", encoding="utf-8")
+    assert main(["score", str(table), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        out
+        == "PASS: 1 pairs, 0 flagged, 0 omissions, 0 additions (threshold 0.5, model bundled:multilingual-e5-small)\n"
+    )
+
+
+@pytest.mark.model
 def test_nothing_written_without_report_options(tmp_path, monkeypatch, capsys, encoder):
     monkeypatch.chdir(tmp_path)
     table = tmp_path / "ok.tsv"

@@ -41,3 +41,27 @@ def test_a_folder_run_puts_each_text_through_the_model_once(encoder, monkeypatch
 def test_encoders_of_one_process_share_the_loaded_model(encoder):
     """The command line's, calibrate's and eval's encoders load the model once between them."""
     assert Encoder(cache=Cache(None)).model is encoder.model
+
+
+def test_the_code_fingerprint_is_the_contents_hash_remembered_under_the_files_stats(tmp_path):
+    """A warm re-run need not read and hash every source file and the estimator's weights:
+    the hash is remembered under the files' sizes and times, and follows a changed file."""
+    import os
+
+    from mtaudit.checks.runner import fingerprint
+
+    root = tmp_path / "package"
+    root.mkdir()
+    source = root / "check.py"
+    source.write_text("RISK = 1\n", encoding="utf-8")
+    memo = tmp_path / "cache" / "code-fingerprint.json"
+    first = fingerprint(root, [source], memo)
+    assert memo.exists() and first == fingerprint(root, [source], None)  # the same hash as without a memo
+    remembered = memo.read_text(encoding="utf-8")
+    memo.write_text(remembered.replace(first, "from the memo"), encoding="utf-8")
+    assert fingerprint(root, [source], memo) == "from the memo"  # unchanged files: not read again
+    source.write_text("RISK = 2\n", encoding="utf-8")  # same size: the time tells
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1_000_000_000))
+    assert fingerprint(root, [source], memo) == fingerprint(root, [source], None) != first
+    memo.write_text("{damaged", encoding="utf-8")
+    assert fingerprint(root, [source], memo) == fingerprint(root, [source], None)

@@ -100,13 +100,10 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from mtaudit.errors import NothingToAudit
     from mtaudit.files import check_outputs, write_all
     from mtaudit.model.encoder import Encoder
     from mtaudit.pipeline import Options, audit
-    from mtaudit.report import terminal
     from mtaudit.timing import stage
 
     options = Options(
@@ -138,15 +135,33 @@ def run(args: argparse.Namespace) -> int:
     print_warnings(result.warnings)
     with stage("reports"):
         write_all([(output.path, lambda report=report: report.render(result)) for report, output in reports.items()])
-        console = Console()
-        if args.quiet:
-            terminal.show_verdict(result, console)
-        else:
-            terminal.show(result, console, only_flagged=args.only_flagged)
+        _show(result, args)
         if args.annotations == "github" or (args.annotations == "auto" and os.environ.get("GITHUB_ACTIONS") == "true"):
             _github(result)
     _write_stage_times()
     return EXIT_FLAGGED if result.failed else EXIT_PASS
+
+
+def _show(result, args: argparse.Namespace) -> None:
+    """The terminal output. ``--quiet`` into a log (not a terminal) prints its lines as plain
+    text: a CI check re-run on an unchanged article then never loads rich, a tenth of such
+    a run."""
+    if args.quiet and not sys.stdout.isatty():
+        from mtaudit.report.printable import printable_line
+        from mtaudit.report.summary import verdict_lines
+
+        for text, _ in verdict_lines(result):
+            print(printable_line(text))
+        return
+    from rich.console import Console
+
+    from mtaudit.report import terminal
+
+    console = Console()
+    if args.quiet:
+        terminal.show_verdict(result, console)
+    else:
+        terminal.show(result, console, only_flagged=args.only_flagged)
 
 
 def _write_stage_times() -> None:

@@ -24,3 +24,9 @@ def _stand_in(match: re.Match) -> str:
 def printable(text: str) -> str:
     """``text`` with every terminal control character replaced by a visible stand-in."""
     return _UNSAFE.sub(_stand_in, text)
+
+
+def printable_line(text: str) -> str:
+    """Like ``printable``, for text that must stay on one line (a title, a file name, the
+    verdict): line breaks and tabs are shown as their control pictures too."""
+    return printable(text).replace("\n", "\u240a").replace("\t", "\u2409")

@@ -22,6 +22,22 @@ def summarise(pairs: pd.DataFrame) -> dict:
     }
 
 
+def verdict_lines(audit) -> list[tuple[str, bool]]:
+    """The lines that end every ``mtaudit score`` run, each with whether it is bad news: the
+    unpaired files, then one line that CI logs can grep, FAIL exactly when the exit code is
+    1. Flagged pairs that do not fail the gate (``--fail-on``) are counted in the PASS line,
+    which says why they do not fail."""
+    lines = [(f"unpaired file (no translation or no source found): {path}", True) for path in audit.unpaired]
+    failed = audit.failed
+    verdict = "FAIL" if failed else "PASS"
+    if not failed and audit.pairs["flagged"].any():
+        verdict += f" (--fail-on {audit.options.fail_on}: the flagged pairs are for review, none fails the gate)"
+    lines.append(
+        (f"{verdict}: {summary_line(audit.pairs)} (threshold {audit.options.threshold:g}, model {audit.model})", failed)
+    )
+    return lines
+
+
 def summary_line(pairs: pd.DataFrame) -> str:
     s = summarise(pairs)
     flagged = f"{s['flagged']} flagged"

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from mtaudit.pipeline import Audit
-from mtaudit.report.printable import printable
-from mtaudit.report.summary import summary_line
+from mtaudit.report.printable import printable, printable_line
+from mtaudit.report.summary import summary_line, verdict_lines
 from mtaudit.severity import FAIL, PASS, REVIEW
 
 CAUTION = 0.3
@@ -38,7 +38,7 @@ def safe(text: str, style: str = "") -> Text:
 def safe_line(text: str, style: str = "") -> Text:
     """Like ``safe``, for text that must stay on one line (a title, a file name): line
     breaks and tabs in it are shown as their control pictures too."""
-    return Text(printable(str(text)).replace("\n", "\u240a").replace("\t", "\u2409"), style=style)
+    return Text(printable_line(str(text)), style=style)
 
 
 def _highlighted(text: str, spans: list, side: str) -> Text:
@@ -125,16 +125,8 @@ def _corpus_table(audit: Audit) -> Table:
 
 
 def show_verdict(audit: Audit, console: Console) -> None:
-    """The unpaired files, then one line that CI logs can grep: FAIL exactly when the exit
-    code is 1. Flagged pairs that do not fail the gate (``--fail-on``) are counted in the PASS
-    line, which says why they do not fail. The lines are never wrapped, whatever the width
-    of the log."""
-    for path in audit.unpaired:
-        line = safe_line(f"unpaired file (no translation or no source found): {path}", style="yellow")
-        console.print(line, soft_wrap=True)
-    failed = audit.failed
-    verdict = "FAIL" if failed else "PASS"
-    if not failed and audit.pairs["flagged"].any():
-        verdict += f" (--fail-on {audit.options.fail_on}: the flagged pairs are for review, none fails the gate)"
-    text = f"{verdict}: {summary_line(audit.pairs)} (threshold {audit.options.threshold:g}, model {audit.model})"
-    console.print(safe_line(text, style="bold red" if failed else "bold green"), soft_wrap=True)
+    """``verdict_lines`` in colour, never wrapped, whatever the width of the log."""
+    *unpaired, (verdict, failed) = verdict_lines(audit)
+    for text, _ in unpaired:
+        console.print(safe_line(text, style="yellow"), soft_wrap=True)
+    console.print(safe_line(verdict, style="bold red" if failed else "bold green"), soft_wrap=True)
