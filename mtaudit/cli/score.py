@@ -143,10 +143,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _show(result, args: argparse.Namespace) -> None:
-    """The terminal output. ``--quiet`` into a log (not a terminal) prints its lines as plain
-    text: a CI check re-run on an unchanged article then never loads rich, a tenth of such
-    a run."""
-    if args.quiet and not sys.stdout.isatty():
+    """The terminal output. ``--quiet`` into a log (not a terminal, and no FORCE_COLOR asking
+    rich for colours there) prints its lines as plain text: a CI check re-run on an unchanged
+    article then never loads rich, a tenth of such a run."""
+    if args.quiet and not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR"):
         from mtaudit.report.printable import printable_line
         from mtaudit.report.summary import verdict_lines
 
