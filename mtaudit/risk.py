@@ -35,10 +35,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mtaudit.checks import CHECKS, Check
+from mtaudit.checks import CHECKS
 from mtaudit.defaults import THRESHOLD
 from mtaudit.errors import MtauditError
-from mtaudit.severity import MINOR, NONE, rank
+from mtaudit.severity import MINOR, NONE, SCALE, rank
 from mtaudit.timing import stage
 
 DECISIVE_RISK = 0.95  # the least risk of a pair an exact check decides alone (a number changed)
@@ -122,13 +122,15 @@ def score(pairs: pd.DataFrame, threshold: float = THRESHOLD, combiner: Combiner 
 def _scored(pairs: pd.DataFrame, threshold: float, combiner: Combiner) -> pd.DataFrame:
     terms = combiner.terms(pairs)
     risk = 1.0 / (1.0 + np.exp(-combiner.logits(terms, len(pairs))))
-    risk = np.where(_decisive(pairs), np.maximum(risk, DECISIVE_RISK), risk)
+    decided = _decided(pairs)
+    if decided:
+        risk = np.where(np.any(list(decided.values()), axis=0), np.maximum(risk, DECISIVE_RISK), risk)
     if f"{CERTAIN}_risk" in pairs:
         risk = np.where(pairs[f"{CERTAIN}_risk"].fillna(0).to_numpy() >= 1.0, 1.0, risk)
     out = pairs.copy()
     out["risk"] = np.round(risk, 4)
     out["flagged"] = out["risk"] >= threshold
-    behind = _checks_behind(pairs, terms)
+    behind = _checks_behind(pairs, terms, decided)
     out["reasons"] = [" ".join(t for t in (pairs.at[i, f"{n}_reason"] for n in names) if t) for i, names in behind]
     out["spans"] = [_spans(pairs, i, names) for i, names in behind]
     graded = [_severity(pairs, index, names) for index, names in behind]
@@ -137,36 +139,28 @@ def _scored(pairs: pd.DataFrame, threshold: float, combiner: Combiner) -> pd.Dat
     return out
 
 
-def _decisive(pairs: pd.DataFrame) -> np.ndarray:
-    """Pairs an exact check grades at its ``Check.decisive`` severity or worse itself: a
-    countable fact such as a changed number is wrong, which no mix of other doubts should
-    outvote. Measured on the tuning rows, the combination alone flagged two thirds of the
-    changed numbers; with this rule 95%, for 0.6% more flags on correct translations."""
-    decisive = np.zeros(len(pairs), dtype=bool)
-    for check in _DECISIVE_CHECKS:
-        if f"{check.name}_severity" in pairs:
-            decisive |= _graded_decisive(pairs, check)
-    return decisive
+def _decided(pairs: pd.DataFrame) -> dict[str, np.ndarray]:
+    """For each exact check, the pairs it grades at its ``Check.decisive`` severity or worse
+    itself: a countable fact such as a changed number is wrong, which no mix of other doubts
+    should outvote. Measured on the tuning rows, the combination alone flagged two thirds of
+    the changed numbers; with this rule 95%, for 0.6% more flags on correct translations."""
+    return {
+        check.name: pairs[f"{check.name}_severity"].isin(SCALE[rank(check.decisive) :]).to_numpy()
+        for check in CHECKS
+        if check.decisive and f"{check.name}_severity" in pairs
+    }
 
 
-_DECISIVE_CHECKS = [check for check in CHECKS if check.decisive]
-
-
-def _graded_decisive(pairs: pd.DataFrame, check: Check) -> np.ndarray:
-    """Where ``check``'s own grading reaches its decisive severity."""
-    level = rank(check.decisive)
-    return pairs[f"{check.name}_severity"].map(lambda severity: rank(severity) >= level).to_numpy(dtype=bool)
-
-
-def _checks_behind(pairs: pd.DataFrame, terms: dict[str, np.ndarray]) -> list[tuple[object, list[str]]]:
+def _checks_behind(
+    pairs: pd.DataFrame, terms: dict[str, np.ndarray], decided: dict[str, np.ndarray]
+) -> list[tuple[object, list[str]]]:
     """For each pair, the checks that pushed its risk up most, strongest first (an omission
     or addition always leads): each fired check whose term adds at least REASON_FLOOR."""
     pushes = pd.DataFrame(terms, index=pairs.index)
     if f"{CERTAIN}_risk" in pairs:
         pushes[CERTAIN] = pairs[f"{CERTAIN}_risk"].fillna(0.0) * 100.0
-    for check in (c for c in _DECISIVE_CHECKS if f"{c.name}_severity" in pairs):
-        graded = _graded_decisive(pairs, check)
-        pushes[check.name] = np.where(graded, 50.0, pushes.get(check.name, 0.0))  # its reason leads
+    for name, graded in decided.items():
+        pushes[name] = np.where(graded, 50.0, pushes.get(name, 0.0))  # its reason leads
     names = [n for n in pushes.columns if f"{n}_reason" in pairs]
     values = pushes[names].to_numpy(dtype=float)
     reasons = [pairs[f"{n}_reason"].to_numpy() for n in names]
