@@ -1,11 +1,11 @@
-"""A persistent cache of sentence vectors and check results: one SQLite file in the
-user's cache directory.
+"""A persistent cache of sentence vectors, alignments and check results: one SQLite file
+in the user's cache directory, and the hash of mtaudit's own code that keys the last two.
 
 Why: a CI job re-auditing an unchanged article should not wait for the model, and a run
 over 100,000 pairs that is interrupted should resume where it stopped. Keys are hashes of
 what determines the value (the model and the text for a vector; mtaudit's own code, the
-model, the languages and the pair for check results), so a changed input or a new
-version of mtaudit simply misses.
+model and the texts for an alignment or a pair's check results), so a changed input or a
+new version of mtaudit simply misses.
 
 SQLite in WAL mode lets concurrent CI jobs on one runner read and write the same file.
 A damaged file (a disk that filled up, a crash of the machine) is moved aside and a new
@@ -21,11 +21,13 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from mtaudit.errors import warn
+from mtaudit.errors import MtauditError, warn
+from mtaudit.files import write_json
 
 FILE_NAME = "results-v1.sqlite"
 _BATCH = 500  # keys per SELECT (SQLite's limit on parameters is 999 in older builds)
@@ -148,3 +150,56 @@ def default_cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("mtaudit"))
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of mtaudit's Python sources: any change to the code invalidates every cached
+    alignment and check result, so the cache never hands back what the current code would
+    not compute. The
+    evaluation code and the risk combination (a JSON file) are left out: results do not
+    depend on them, so refitting the combination needs no recomputation. The checks' own
+    fitted data (the other files in ``data/``: the estimator's weights, the bigrams) do change
+    results, so they count."""
+    root = Path(__file__).resolve().parent  # the mtaudit package
+    sources = [p for p in root.rglob("*.py") if "evaluation" not in p.relative_to(root).parts]
+    check_data = [p for p in (root / "data").glob("*.*") if p.name != "combiner.json"]
+    cache = default_cache()
+    memo = cache.path.with_name(FINGERPRINT_MEMO) if cache.enabled else None
+    return fingerprint(root, sorted([*sources, *check_data]), memo)
+
+
+FINGERPRINT_MEMO = "code-fingerprint.json"
+
+
+def fingerprint(root: Path, files: list[Path], memo: Path | None) -> str:
+    """The hash of ``files``' names and contents. It is remembered in ``memo`` under their
+    sizes and modification times, as Python remembers its compiled files: reading and
+    hashing them (7 MB of estimator weights) took a tenth of a warm re-run, and the hash
+    of the contents, unlike the times, is the same in a fresh clone, so a cache restored
+    there still hits."""
+    stamp = hashlib.sha256()
+    for path in files:
+        status = path.stat()
+        stamp.update(f"{path.relative_to(root)}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    remembered = _read_memo(memo)
+    if remembered.get("stamp") == stamp.hexdigest():
+        return remembered["fingerprint"]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    if memo is not None:
+        try:
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            write_json(memo, {"stamp": stamp.hexdigest(), "fingerprint": digest.hexdigest()})
+        except (OSError, MtauditError):  # a read-only cache folder: hash again next time
+            pass
+    return digest.hexdigest()
+
+
+def _read_memo(memo: Path | None) -> dict:
+    try:
+        remembered = json.loads(memo.read_text(encoding="utf-8")) if memo is not None else {}
+    except (OSError, ValueError):  # none yet, or damaged: hash again
+        return {}
+    return remembered if isinstance(remembered, dict) and isinstance(remembered.get("fingerprint"), str) else {}

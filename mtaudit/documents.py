@@ -18,9 +18,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mtaudit.cache import Cache, key_of
+from mtaudit.cache import Cache, code_fingerprint, key_of
 from mtaudit.checks.language import script_share
-from mtaudit.checks.runner import code_fingerprint
 from mtaudit.errors import MtauditError
 from mtaudit.languages import language
 from mtaudit.languages.detection import detect

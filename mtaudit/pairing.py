@@ -1,19 +1,24 @@
 """The pairing stage: each edition's sentences aligned with its source's, into the pairs
 table. The only stage before the checks that needs the encoder (alignment compares
-sentence vectors); a reference article is aligned to the source like a translation is, so
-each pair gets the reference sentences of its own source sentences.
+sentence and word vectors); a reference article is aligned to the source like a translation
+is, so each pair gets the reference sentences of its own source sentences. An article's
+alignment is kept in the result cache, so a re-run of unchanged articles needs no model.
 """
 
 from __future__ import annotations
 
+import json
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from mtaudit.align import align
+from mtaudit.align import Bead, align
+from mtaudit.cache import code_fingerprint, key_of
 from mtaudit.errors import MtauditError, NothingToAudit
 from mtaudit.input.articles import Article, Sentences, article_name, find_articles, read_sentences, slug_of
 from mtaudit.model.encoder import Encoder
+from mtaudit.model.words import word_vectors
 from mtaudit.pairs import Loaded, aligned_pairs
 
 
@@ -45,7 +50,7 @@ def _aligned_pairs(
 ) -> pd.DataFrame:
     """The pairs table of one edition: its sentences aligned with the source's."""
     (sources, source_lines), (targets, target_lines) = source, target
-    beads = align(sources, targets, encoder.encode)
+    beads = aligned(sources, targets, encoder)
     rows = [
         {
             "doc": doc,
@@ -67,10 +72,36 @@ def _aligned_pairs(
     return pairs
 
 
+def aligned(sources: list[str], targets: list[str], encoder: Encoder) -> list[Bead]:
+    """The beads of two sentence lists, from the result cache when this code and model have
+    aligned them before (the alignment needs every sentence's word vectors, which only the
+    model gives)."""
+    key = _beads_key(sources, targets, encoder)
+    cache = encoder.cache
+    known = cache.get_records([key]).get(key) if cache.enabled else None
+    if known is not None:
+        return [Bead(tuple(source), tuple(target)) for source, target in known["beads"]]
+    beads = align(sources, targets, encoder.encode, words=partial(word_vectors, encoder))
+    if cache.enabled:
+        cache.put_records({key: {"beads": [[list(b.source), list(b.target)] for b in beads]}})
+    return beads
+
+
+def unaligned(pairs: list[tuple[list[str], list[str]]], encoder: Encoder) -> list[tuple[list[str], list[str]]]:
+    """The sentence lists among ``pairs`` that the result cache holds no alignment of."""
+    keys = [_beads_key(sources, targets, encoder) for sources, targets in pairs]
+    known = encoder.cache.get_records(keys) if encoder.cache.enabled else {}
+    return [pair for pair, key in zip(pairs, keys) if key not in known]
+
+
+def _beads_key(sources: list[str], targets: list[str], encoder: Encoder) -> bytes:
+    return key_of("beads", code_fingerprint(), encoder.identity, json.dumps(sources), json.dumps(targets))
+
+
 def _references_by_bead(sources: list[str], beads: list, references: list[str], encoder: Encoder) -> list[str]:
     """For each bead, the reference sentences aligned to its source sentences."""
     by_source: dict[int, list[int]] = {}
-    for bead in align(sources, references, encoder.encode):
+    for bead in aligned(sources, references, encoder):
         for i in bead.source:
             by_source.setdefault(i, []).extend(bead.target)
     return [
@@ -102,15 +133,22 @@ def load_changed_articles(paths: list[Path], encoder: Encoder, source_lang: str,
 
 
 def _load_articles(articles: list[Article], encoder: Encoder, source_lang: str) -> pd.DataFrame:
-    """Every file is read and split once (a source serves all its editions), and all
-    sentences go through the model together, in full batches under one progress bar,
-    before any article is aligned."""
+    """Every file is read and split once (a source serves all its editions), and the
+    sentences of every article not aligned before go through the model together, in full
+    batches under one progress bar, before any article is aligned."""
     read: dict[Path, Sentences] = {}
     for article in articles:
         read[article.source] = read_sentences(article.source, source_lang)
         for lang, path in [*article.editions.items(), *article.references.items()]:
             read[path] = read_sentences(path, lang)
-    encoder.encode([sentence for sentences, _ in read.values() for sentence in sentences])
+    sides = [
+        (read[article.source][0], read[path][0])
+        for article in articles
+        for path in [*article.editions.values(), *article.references.values()]
+    ]
+    to_align = list(dict.fromkeys(s for pair in unaligned(sides, encoder) for side in pair for s in side))
+    if to_align:  # else a re-run: no model
+        encoder.tokens(to_align)
     frames = [
         _aligned_pairs(
             article.source,

@@ -111,6 +111,58 @@ def test_a_sentence_unlike_the_translation_is_an_omission_not_half_of_a_merge():
     assert Bead((2,), ()) in beads and Bead((1,), (1,)) in beads
 
 
+class _HandMadeArticle:
+    """Five sentences and their translations with hand-made vectors: a translation shares its
+    source's three words, joined sentences have their parts' words, and a sentence vector is
+    the mean of its words' plus a direction all sentences share."""
+
+    def __init__(self):
+        rng = np.random.default_rng(5)
+        self.sources = [f"Kalimat sumber nomor {i} yang cukup panjang untuk diuji." for i in range(5)]
+        self.targets = [f"Source sentence number {i}, long enough to be tested." for i in range(5)]
+        self.words_of = {}
+        for i in range(5):
+            vectors = _unit_rows(rng.normal(size=(3, 16)))
+            self.words_of[self.sources[i]] = self.words_of[self.targets[i]] = vectors
+
+    def add_source(self, position: int, text: str, words: np.ndarray) -> None:
+        self.sources.insert(position, text)
+        self.words_of[text] = words
+
+    def _parts(self, text: str) -> list[str]:
+        return sorted((known for known in self.words_of if known in text), key=text.index)
+
+    def words(self, texts):
+        return [np.concatenate([self.words_of[part] for part in self._parts(text)]) for text in texts]
+
+    def embed(self, texts):
+        common = np.ones(16) / 4.0
+        return _unit_rows(np.array([words.mean(axis=0) + common for words in self.words(texts)]))
+
+
+def _unit_rows(matrix):
+    return (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_a_sentence_that_adds_no_word_to_the_translation_is_an_omission_not_half_of_a_merge():
+    """Source sentence 2 says what sentence 1 says in other words (its vector is close to
+    sentence 1's) and its translation is missing. Sentence vectors alone merge it into
+    sentence 1's translation; the words show it adds nothing there, so it is an omission."""
+    article = _HandMadeArticle()
+    rewording = article.words_of[article.sources[1]] + np.random.default_rng(6).normal(scale=0.2, size=(3, 16))
+    article.add_source(2, "Dengan kata lain, begitulah.", _unit_rows(rewording))
+    sentences_only = align(article.sources, article.targets, article.embed)
+    assert Bead((1, 2), (1,)) in sentences_only
+    with_words = align(article.sources, article.targets, article.embed, words=article.words)
+    assert Bead((2,), ()) in with_words and Bead((1,), (1,)) in with_words
+
+
+def test_two_translations_merged_into_one_stay_a_merge_when_words_are_compared():
+    article = _HandMadeArticle()
+    merged = article.targets[:1] + [f"{article.targets[1]} {article.targets[2]}"] + article.targets[3:]
+    assert Bead((1, 2), (1,)) in align(article.sources, merged, article.embed, words=article.words)
+
+
 def test_empty_side_makes_every_sentence_unpaired():
     assert [b.kind for b in align(["a", "b"], [], lambda texts: None)] == ["omission", "omission"]
 

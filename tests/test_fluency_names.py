@@ -244,7 +244,8 @@ def test_names_close_in_meaning_are_one_name_in_two_languages():
     import numpy as np
 
     from mtaudit.checks.names import SAME_NAME_MEANING, same_names_by_meaning
-    from mtaudit.checks.wordalign import WordAlignment, Words
+    from mtaudit.checks.wordalign import WordAlignment
+    from mtaudit.model.words import Words
 
     source, target = "Badai dari Karibia tiba.", "La tempête des Caraïbes arrive."
     source_words = Words([(0, 5), (6, 10), (11, 18), (19, 23)], np.eye(4, dtype=np.float32))
@@ -267,7 +268,8 @@ def test_an_everyday_word_inside_a_name_may_be_translated_by_a_word():
     import numpy as np
 
     from mtaudit.checks.names import same_names_by_meaning
-    from mtaudit.checks.wordalign import WordAlignment, Words
+    from mtaudit.checks.wordalign import WordAlignment
+    from mtaudit.model.words import Words
 
     source, target = "Dinasti Han berkuasa.", "La dynastie Han régnait."
     source_words = Words([(0, 7), (8, 11), (12, 20)], np.eye(3, dtype=np.float32))

@@ -8,16 +8,20 @@ import csv
 import hashlib
 import io
 import json
+import re
 
 import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mtaudit.align import align
+from mtaudit.cache import Cache
 from mtaudit.errors import collected_warnings
 from mtaudit.input.articles import article_sentences
 from mtaudit.input.segment import split_sentences
 from mtaudit.input.tables import load_table
+from mtaudit.model.encoder import Tokens
+from mtaudit.model.words import words_of
 from mtaudit.pairing import load_article_pair
 
 # Any text a wire feed might carry, with the characters that break naive readers mixed in
@@ -101,26 +105,44 @@ def test_segmentation_keeps_every_character_in_every_language(text, lang):
     assert all(s and s == s.strip() for s in sentences)
 
 
+def _random_vector(text: str) -> np.ndarray:
+    seed = int.from_bytes(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:8], "little")
+    vector = np.random.default_rng(seed).normal(size=16)
+    return vector / np.linalg.norm(vector)
+
+
 def _random_embed(texts: list[str]) -> np.ndarray:
     """Deterministic random unit vectors: the aligner must cope with any similarities."""
-    rows = []
+    return np.array([_random_vector(text) for text in texts]).reshape(len(texts), 16)
+
+
+def _random_tokens(texts: list[str]) -> list[Tokens]:
+    """One token per run of non-spaces, with a deterministic random vector."""
+    found = []
     for text in texts:
-        seed = int.from_bytes(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:8], "little")
-        vector = np.random.default_rng(seed).normal(size=16)
-        rows.append(vector / np.linalg.norm(vector))
-    return np.array(rows).reshape(len(texts), 16)
+        spans = [m.span() for m in re.finditer(r"\S+", text)]
+        vectors = np.array([_random_vector(text[a:b]) for a, b in spans]).reshape(len(spans), 16)
+        found.append(Tokens(vectors.astype(np.float16), np.array(spans, dtype=int).reshape(len(spans), 2)))
+    return found
+
+
+def _random_words(texts: list[str]) -> list[np.ndarray]:
+    return [words_of(tokens, text).vectors for tokens, text in zip(_random_tokens(texts), texts)]
 
 
 @SETTINGS
 @given(st.lists(st.text(min_size=1, max_size=30), max_size=12), st.lists(st.text(min_size=1, max_size=30), max_size=12))
 def test_alignment_places_every_sentence_exactly_once_in_order(sources, targets):
-    beads = align(sources, targets, _random_embed)
+    beads = align(sources, targets, _random_embed, words=_random_words)
     assert [i for b in beads for i in b.source] == list(range(len(sources)))
     assert [j for b in beads for j in b.target] == list(range(len(targets)))
 
 
 class _RandomEncoder:
     encode = staticmethod(_random_embed)
+    tokens = staticmethod(_random_tokens)
+    identity = "random vectors"
+    cache = Cache(None)
 
 
 ARTICLE = st.lists(st.one_of(NEWS_TEXT, st.sampled_from(["", "# Judul", "- butir", "\r\n", "**tebal**"])), max_size=12)

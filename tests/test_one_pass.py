@@ -10,6 +10,7 @@ import pytest
 from mtaudit.cache import Cache
 from mtaudit.checks import runner
 from mtaudit.errors import collected_warnings
+from mtaudit.model import encoder as encoder_module
 from mtaudit.model.encoder import Encoder
 from mtaudit.pipeline import Options, audit
 
@@ -38,6 +39,29 @@ def test_a_folder_run_puts_each_text_through_the_model_once(encoder, monkeypatch
 
 
 @pytest.mark.model
+def test_a_re_run_of_unchanged_articles_puts_nothing_through_the_model(encoder, tmp_path, monkeypatch):
+    """Alignments, like the checks' results, come from the result cache the second time:
+    aligning needs word vectors, which only the model gives."""
+    cache = Cache(tmp_path / "results.sqlite")
+    first = Encoder(cache=cache)
+    first._model, first._center = encoder.model, None
+    with collected_warnings():
+        before = audit([CORPORA], Options(), first)
+    again = Encoder(cache=cache)  # no model given: loading one fails
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded again")
+
+    monkeypatch.setattr(encoder_module, "_load", no_model)
+    with collected_warnings():
+        after = audit([CORPORA], Options(), again)
+    assert after.pairs[["doc", "source", "target", "alignment"]].equals(
+        before.pairs[["doc", "source", "target", "alignment"]]
+    )
+    assert (after.pairs["risk"] == before.pairs["risk"]).all()
+
+
+@pytest.mark.model
 def test_encoders_of_one_process_share_the_loaded_model(encoder):
     """The command line's, calibrate's and eval's encoders load the model once between them."""
     assert Encoder(cache=Cache(None)).model is encoder.model
@@ -48,7 +72,7 @@ def test_the_code_fingerprint_is_the_contents_hash_remembered_under_the_files_st
     the hash is remembered under the files' sizes and times, and follows a changed file."""
     import os
 
-    from mtaudit.checks.runner import fingerprint
+    from mtaudit.cache import fingerprint
 
     root = tmp_path / "package"
     root.mkdir()

@@ -1,4 +1,4 @@
-"""Stage times: a nested stage's time is charged to it alone, never twice."""
+"""Stage times: a nested stage's time is charged to it alone, never twice; the bench times processes as a user runs them."""
 
 from __future__ import annotations
 
@@ -47,3 +47,12 @@ def test_a_failing_stage_is_still_charged(clock):
         clock.now += 2.0
         raise ValueError("bad input")
     assert timing.totals() == {"load": 2.0}
+
+
+def test_bench_processes_keep_pythons_bytecode_cache_as_a_user_shell_does(monkeypatch):
+    from mtaudit.bench import _user_env
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = _user_env(MTAUDIT_CACHE="on")
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["MTAUDIT_CACHE"] == "on" and env["PATH"]

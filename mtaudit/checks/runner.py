@@ -13,21 +13,15 @@ cache, the chunking and the Dask partitions all give the same rows as one pass.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from mtaudit.cache import default_cache, key_of
+from mtaudit.cache import code_fingerprint, key_of
 from mtaudit.checks import Context, run_checks
 from mtaudit.checks.length import usual_log_ratio
 from mtaudit.defaults import TARGET_LANG
-from mtaudit.errors import MtauditError
-from mtaudit.files import write_json
 from mtaudit.model.encoder import BUNDLED_MODEL, Encoder
 
 CHUNK_PAIRS = 1000
@@ -134,55 +128,3 @@ def _plain(value):
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value.item() if hasattr(value, "item") else value
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of mtaudit's Python sources: any change to a check invalidates every cached
-    result, so the cache never hands back what the current code would not compute. The
-    evaluation code and the risk combination (a JSON file) are left out: results do not
-    depend on them, so refitting the combination needs no recomputation. The checks' own
-    fitted data (the other files in ``data/``: the estimator's weights, the bigrams) do change
-    results, so they count."""
-    root = Path(__file__).resolve().parents[1]  # the mtaudit package
-    sources = [p for p in root.rglob("*.py") if "evaluation" not in p.relative_to(root).parts]
-    check_data = [p for p in (root / "data").glob("*.*") if p.name != "combiner.json"]
-    cache = default_cache()
-    memo = cache.path.with_name(FINGERPRINT_MEMO) if cache.enabled else None
-    return fingerprint(root, sorted([*sources, *check_data]), memo)
-
-
-FINGERPRINT_MEMO = "code-fingerprint.json"
-
-
-def fingerprint(root: Path, files: list[Path], memo: Path | None) -> str:
-    """The hash of ``files``' names and contents. It is remembered in ``memo`` under their
-    sizes and modification times, as Python remembers its compiled files: reading and
-    hashing them (7 MB of estimator weights) took a tenth of a warm re-run, and the hash
-    of the contents, unlike the times, is the same in a fresh clone, so a cache restored
-    there still hits."""
-    stamp = hashlib.sha256()
-    for path in files:
-        status = path.stat()
-        stamp.update(f"{path.relative_to(root)}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
-    remembered = _read_memo(memo)
-    if remembered.get("stamp") == stamp.hexdigest():
-        return remembered["fingerprint"]
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    if memo is not None:
-        try:
-            memo.parent.mkdir(parents=True, exist_ok=True)
-            write_json(memo, {"stamp": stamp.hexdigest(), "fingerprint": digest.hexdigest()})
-        except (OSError, MtauditError):  # a read-only cache folder: hash again next time
-            pass
-    return digest.hexdigest()
-
-
-def _read_memo(memo: Path | None) -> dict:
-    try:
-        remembered = json.loads(memo.read_text(encoding="utf-8")) if memo is not None else {}
-    except (OSError, ValueError):  # none yet, or damaged: hash again
-        return {}
-    return remembered if isinstance(remembered, dict) and isinstance(remembered.get("fingerprint"), str) else {}

@@ -16,7 +16,7 @@ article is aligned as it is and once after each of these edits, at a random plac
 An edited article counts as right only when every bead is the expected one.
 
     python -m mtaudit.evaluation alignment --rows tuning
-    python -m mtaudit.evaluation alignment --rows evaluation --joined encode
+    python -m mtaudit.evaluation alignment --rows evaluation --joined encode --sentences-only
 """
 
 from __future__ import annotations
@@ -27,12 +27,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from mtaudit.align import JOINED_CHOICES, MEAN, Bead, align
+from mtaudit.align import JOINED_CHOICES, MEAN, Bead, WordVectors, align
 from mtaudit.model.encoder import Encoder
+from mtaudit.model.words import word_vectors
 from mtaudit.shared_data import DEFAULT_DATA, first_missing, read_table
 
 EDITS = ("clean", "deleted", "merged", "split", "stop missing")
@@ -103,14 +105,16 @@ def edited(article: Article, edit: str, rng: random.Random) -> tuple[list[str], 
     return sources, targets, expected + [Bead((i - 1,), (i,)) for i in range(k + 2, n)]
 
 
-def evaluate(found: list[Article], embed: Callable, joined: str) -> pd.DataFrame:
-    """One row per article and edit: whether every bead was right, and the omission found."""
+def evaluate(found: list[Article], embed: Callable, joined: str, words: WordVectors | None = None) -> pd.DataFrame:
+    """One row per article and edit: whether every bead was right, and the omission found
+    (``words``: each sentence's word vectors, as mtaudit aligns; None compares sentence
+    vectors only)."""
     rng = random.Random(SEED)
     rows = []
     for article in found:
         for edit in EDITS:
             sources, targets, expected = edited(article, edit, rng)
-            beads = align(sources, targets, embed, joined=joined)
+            beads = align(sources, targets, embed, joined=joined, words=words)
             rows.append(
                 {
                     "corpus": article.corpus,
@@ -138,13 +142,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", choices=["tuning", "evaluation"], default="tuning")
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--joined", choices=JOINED_CHOICES, default=MEAN, help="how joined sentences get vectors")
+    parser.add_argument(
+        "--sentences-only", action="store_true", help="compare sentence vectors only, not their words (the baseline)"
+    )
     args = parser.parse_args(argv)
     absent = first_missing(args.data_dir, "parallel_pud_en_id_zh_ja_ar_fr.tsv", "parallel_id_en_guntara_news.tsv")
     if absent:
         parser.exit(2, f"{parser.prog}: error: {absent}: not found (use --data-dir)\n")
     started = time.perf_counter()
     encoder = Encoder()
-    results = evaluate(articles(args.data_dir, args.rows), encoder.encode, args.joined)
-    print(f"alignment, rows: {args.rows}, joined sentences: {args.joined} ({time.perf_counter() - started:.0f} s)")
+    words = None if args.sentences_only else partial(word_vectors, encoder)
+    results = evaluate(articles(args.data_dir, args.rows), encoder.encode, args.joined, words)
+    compared = "sentence vectors" if args.sentences_only else "sentence and word vectors"
+    print(
+        f"alignment, rows: {args.rows}, joined sentences: {args.joined}, {compared}"
+        f" ({time.perf_counter() - started:.0f} s)"
+    )
     print(summary(results).to_string())
     return 0
