@@ -163,6 +163,14 @@ def test_two_translations_merged_into_one_stay_a_merge_when_words_are_compared()
     assert Bead((1, 2), (1,)) in align(article.sources, merged, article.embed, words=article.words)
 
 
+def test_a_source_sentence_split_in_two_stays_a_split_when_words_are_compared():
+    """Both halves of the translation account for words of the source sentence: a 1-2 bead,
+    not a 1-1 bead and an addition."""
+    article = _HandMadeArticle()
+    joined = article.sources[:1] + [f"{article.sources[1]} {article.sources[2]}"] + article.sources[3:]
+    assert Bead((1,), (1, 2)) in align(joined, article.targets, article.embed, words=article.words)
+
+
 def test_empty_side_makes_every_sentence_unpaired():
     assert [b.kind for b in align(["a", "b"], [], lambda texts: None)] == ["omission", "omission"]
 
