@@ -156,11 +156,10 @@ def default_cache_dir() -> Path:
 def code_fingerprint() -> str:
     """A hash of mtaudit's Python sources: any change to the code invalidates every cached
     alignment and check result, so the cache never hands back what the current code would
-    not compute. The
-    evaluation code and the risk combination (a JSON file) are left out: results do not
-    depend on them, so refitting the combination needs no recomputation. The checks' own
-    fitted data (the other files in ``data/``: the estimator's weights, the bigrams) do change
-    results, so they count."""
+    not compute. The evaluation code and the risk combination (a JSON file) are left out:
+    results do not depend on them, so refitting the combination needs no recomputation. The
+    checks' own fitted data (the other files in ``data/``: the estimator's weights, the
+    bigrams) do change results, so they count."""
     root = Path(__file__).resolve().parent  # the mtaudit package
     sources = [p for p in root.rglob("*.py") if "evaluation" not in p.relative_to(root).parts]
     check_data = [p for p in (root / "data").glob("*.*") if p.name != "combiner.json"]

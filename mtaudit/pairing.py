@@ -146,9 +146,7 @@ def _load_articles(articles: list[Article], encoder: Encoder, source_lang: str) 
         for article in articles
         for path in [*article.editions.values(), *article.references.values()]
     ]
-    to_align = list(dict.fromkeys(s for pair in unaligned(sides, encoder) for side in pair for s in side))
-    if to_align:  # else a re-run: no model
-        encoder.tokens(to_align)
+    encoder.tokens(list(dict.fromkeys(s for pair in unaligned(sides, encoder) for side in pair for s in side)))
     frames = [
         _aligned_pairs(
             article.source,

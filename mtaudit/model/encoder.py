@@ -132,10 +132,13 @@ class Encoder:
         return np.einsum("ij,ij->i", self.encode(sources), self.encode(targets))
 
     def tokens(self, texts: list[str]) -> list[Tokens]:
-        """Token vectors and spans per text (empty arrays for an empty text)."""
+        """Token vectors and spans per text (empty arrays for an empty text). Texts seen
+        before, or none at all, never touch the model."""
         missing = _unseen(texts, self._tokens)
         if missing:
             self._compute(missing)
+        if all(t in self._tokens for t in texts):
+            return [self._tokens[t] for t in texts]
         empty = Tokens(np.zeros((0, self.dimension), np.float16), np.zeros((0, 2), int))
         return [self._tokens.get(t, empty) for t in texts]
 
