@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mtaudit.align import JOINED_CHOICES, Bead, align
+from mtaudit.align import JOINED_CHOICES, MEAN, Bead, align
 
 SOURCE = [
     "Banjir merendam sekitar 3.400 rumah di Kota Pekalongan.",
@@ -191,3 +191,16 @@ def test_alignment_benchmark_edits_say_what_a_right_alignment_is(edit):
     joined = [s for s in sources if s not in SOURCE]
     if edit in ("split", "stop missing"):
         assert len(joined) == 1 and (". " in joined[0]) == (edit == "split")
+
+
+def test_more_places_add_edited_articles_and_keep_the_first_place():
+    """``--places`` narrows a figure without moving it: the first place of each article is
+    the one a single-place run edits, so earlier figures stay comparable."""
+    from mtaudit.evaluation.alignment import Article, evaluate
+
+    hand = _HandMadeArticle()
+    article = Article("test", "en", hand.sources, hand.targets)
+    once = evaluate([article], hand.embed, MEAN, hand.words)
+    thrice = evaluate([article], hand.embed, MEAN, hand.words, places=3)
+    assert len(once) == 5 and len(thrice) == 15
+    assert thrice.iloc[:5].equals(once)
