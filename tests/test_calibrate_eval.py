@@ -149,6 +149,21 @@ def test_eval_suite_runs_on_a_few_rows_of_each_dataset(tmp_path, shared_data, en
     assert again.equals(frame[frame["block"] == "MLQE-PE"].reset_index(drop=True))
 
 
+@pytest.mark.model
+def test_word_tags_are_scored_at_the_editors_threshold_and_at_one_chosen_on_dev(shared_data, encoder):
+    from mtaudit.evaluation.suite import WORD_GRID, Evaluation
+    from mtaudit.risk import load_combiner
+
+    rows = Evaluation(shared_data, encoder, load_combiner(), limit=3).word_tags()
+    metrics = sorted({r.metric for r in rows})
+    assert len(metrics) == 2 and metrics[0] == "MCC (target)"
+    assert float(metrics[1].rsplit(" ", 1)[1]) in WORD_GRID
+    for metric in metrics:
+        subsets = {r.subset for r in rows if r.metric == metric}
+        assert {"en-de", "en-zh", "ro-en", "X->en average"} <= subsets
+    assert all(r.pairs == 3 and -1 <= r.mtaudit <= 1 for r in rows if r.subset != "X->en average")
+
+
 def test_span_hits_count_overlaps_with_major_target_errors():
     import pandas as pd
 

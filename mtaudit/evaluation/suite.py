@@ -1,7 +1,7 @@
 """`mtaudit eval`: the scorer on real human judgments, beside the plain-cosine baseline.
 
 Every number comes from evaluation-only rows (see ``../shared/data/README.md``); nothing
-is fitted here. The baseline is the cosine of the bundled encoder's sentence vectors,
+is fitted here but one word-tag threshold, chosen on MLQE-PE dev (tuning rows). The baseline is the cosine of the bundled encoder's sentence vectors,
 measured in the same run on the same rows (it is the ``similarity`` column of the checks).
 
 - Real MT (our reviewers' judgments of GNMT/GARENG id->en): AUROC of the risk for serious
@@ -13,7 +13,8 @@ measured in the same run on the same rows (it is the ``similarity`` column of th
   the baseline column is the earlier gate, which failed on any flagged pair.
 - MLQE-PE: Pearson and Spearman of -risk, and Pearson of the estimated quality, with the
   human direct-assessment z-score (test20; test21-zeroshot for the pairs it alone has).
-- MLQE-PE test20 word tags: MCC of the words the estimator blames in the translation.
+- MLQE-PE test20 word tags: MCC of the words the estimator blames in the translation, at
+  the probability editors are shown a word from and at a threshold chosen on MLQE-PE dev.
 - WMT21 critical errors: MCC at the shipped threshold and at K (as many flags as true
   errors, WMT22's rule), AUROC, recall at 5% false flags.
 - MQM (WMT23 news): Pearson and Kendall tau of risk with the MQM penalty.
@@ -50,6 +51,8 @@ NAN = float("nan")
 
 MLQE_EVAL_SPLITS = ("test20", "test21-zeroshot")  # test21 repeats test20's language pairs
 QUALITY_SUFFIX = " (estimated quality)"
+DEV_WORD_ROWS = 300  # MLQE-PE dev pairs per language pair that choose the word threshold
+WORD_GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 QUALITY_PEARSON = "Pearson" + QUALITY_SUFFIX
 
 
@@ -331,22 +334,40 @@ class Evaluation:
     def word_tags(self) -> list[Row]:
         """MLQE-PE test20 word-level tags of the translation (words only, not the gaps
         between them): MCC of the estimator's blamed words against the post-editors' BAD
-        tags, per language pair and on average over the pairs into English. Plain cosine
-        blames no words, so these rows have no baseline."""
+        tags, per language pair and on average over the pairs into English. Twice: at the
+        probability from which editors are shown a word (``WORD_AT``), and at the one
+        threshold that does best on MLQE-PE dev (tuning rows the estimator was not trained
+        on), as WMT20's word-level task lets its systems choose. Plain cosine blames no words,
+        so these rows have no baseline."""
         from mtaudit.checks.estimator import WORD_AT
+
+        tags = self.read("qe_word_tags_mlqepe.tsv")
+        scores = self.read("qe_da_mlqepe.tsv")
+        dev = self._word_probabilities(scores, tags, "dev", DEV_WORD_ROWS)
+        chosen_at = max(WORD_GRID, key=lambda at: np.mean([matthews(p >= at, t) for p, t, _ in dev.values()]))
+        test = self._word_probabilities(scores, tags, "test20", None)
+        rows = []
+        for metric, at in (("MCC (target)", WORD_AT), (f"MCC (target), dev threshold {chosen_at:g}", chosen_at)):
+            found = [Row("MLQE-PE words", lp, metric, matthews(p >= at, t), NAN, n) for lp, (p, t, n) in test.items()]
+            rows += found + _to_english_average([r for r in found if r.subset.endswith("-en")])
+        return rows
+
+    def _word_probabilities(
+        self, scores: pd.DataFrame, tags: pd.DataFrame, split: str, most: int | None
+    ) -> dict[str, tuple[np.ndarray, np.ndarray, int]]:
+        """Per language pair of ``split``: each translation word's probability of being
+        wrong (its most blamed token's), its BAD tag, and the number of pairs read."""
         from mtaudit.evaluation.estimator_data import word_spans
         from mtaudit.model.estimator import shipped_estimator
 
-        scores = self.read("qe_da_mlqepe.tsv")
-        tags = self.read("qe_word_tags_mlqepe.tsv")
-        rows, to_english = [], []
-        for lp, tagged in tags[tags["split"] == "test20"].groupby("lp", sort=True):
-            raw = scores[(scores["lp"] == lp) & (scores["split"] == "test20")].reset_index(drop=True)
+        found = {}
+        for lp, tagged in tags[tags["split"] == split].groupby("lp", sort=True):
+            raw = scores[(scores["lp"] == lp) & (scores["split"] == split)].reset_index(drop=True)
             tagged = tagged.reset_index(drop=True)
-            chosen = self.sample(pd.DataFrame({"row": range(len(tagged))}))["row"].to_numpy()
+            chosen = self.sample(pd.DataFrame({"row": range(len(tagged))}))["row"].to_numpy()[:most]
             if self.on_block:
-                self.on_block(f"word tags {lp}", len(chosen))
-            predicted, truth = [], []
+                self.on_block(f"word tags {lp} {split}", len(chosen))
+            probabilities, truth = [], []
             for i in chosen:
                 row = tagged.iloc[i]
                 words = row["mt_tokenized"].split()
@@ -359,21 +380,10 @@ class Evaluation:
                 spans = spans or word_spans(target, words)
                 states = self.encoder.states([source, target])
                 estimate = shipped_estimator().estimate(*states)
-                predicted += _blamed(states[1].spans, estimate.target_words, spans, WORD_AT)
+                probabilities += _word_probability(states[1].spans, estimate.target_words, spans)
                 truth += [tag == "BAD" for tag in row["mt_tags"].split()[1::2]]
-            rows.append(
-                Row(
-                    "MLQE-PE words",
-                    lp,
-                    "MCC (target)",
-                    matthews(np.array(predicted), np.array(truth)),
-                    NAN,
-                    len(chosen),
-                )
-            )
-            if lp.endswith("-en"):
-                to_english.append(rows[-1])
-        return rows + _to_english_average(to_english)
+            found[lp] = (np.array(probabilities), np.array(truth), len(chosen))
+        return found
 
     def clean_editions(self) -> list[Row]:
         """Correct professional translations grouped into articles: the share of editions that
@@ -467,12 +477,14 @@ def _subject_fires(label: str, result: pd.DataFrame) -> Row:
     )
 
 
-def _blamed(token_spans: np.ndarray, probabilities: np.ndarray, words: list, at: float) -> list[bool]:
-    """A word is blamed when any token overlapping it is."""
-    return [
-        bool(((token_spans[:, 0] < end) & (token_spans[:, 1] > start) & (probabilities >= at)).any())
-        for start, end in words
-    ]
+def _word_probability(token_spans: np.ndarray, probabilities: np.ndarray, words: list) -> list[float]:
+    """Each word's probability of being wrong: that of the most blamed token overlapping it
+    (a word is shown to editors when any of its tokens is)."""
+    found = []
+    for start, end in words:
+        overlapping = (token_spans[:, 0] < end) & (token_spans[:, 1] > start)
+        found.append(float(probabilities[overlapping].max()) if overlapping.any() else 0.0)
+    return found
 
 
 def _to_english_average(rows: list[Row]) -> list[Row]:
