@@ -229,30 +229,4 @@ def test_the_checks_listing_says_which_findings_flag_a_pair_alone():
     assert said["numbers"] == "critical; flags alone when critical"
     assert said["untranslated"] == "major; flags alone when major"
     assert said["alignment"] == "major; always flags"
-    assert said["similarity"] == "major; flags alone when critical"
-    assert said["estimator"] == "major"
-
-
-@pytest.mark.model
-def test_a_translation_of_another_sentence_is_critical_and_flagged_alone(encoder):
-    """The similarity check decides alone only where the cosine is as low as unrelated
-    sentences': a correct translation beside it is not graded at all."""
-    from mtaudit.pipeline import Options, audit_pairs
-
-    source = "Harga beras di Pasar Induk Cipinang naik dua kali lipat sejak awal bulan ini."
-    pairs = pd.DataFrame(
-        {
-            "doc": "d",
-            "index": [1, 2],
-            "alignment": "given",
-            "source": [source, source],
-            "target": [
-                "The price of rice at Cipinang Main Market has doubled since the start of this month.",
-                "The national football team will play its next match in Tokyo on Sunday evening.",
-            ],
-        }
-    )
-    scored = audit_pairs(pairs, Options(), encoder)
-    assert list(scored["similarity_severity"]) == ["", CRITICAL]
-    assert list(scored["flagged"]) == [False, True] and scored["severity"].iloc[1] == CRITICAL
-    assert "barely related" in scored["reasons"].iloc[1]
+    assert said["similarity"] == "major"
