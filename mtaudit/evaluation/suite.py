@@ -1,8 +1,9 @@
 """`mtaudit eval`: the scorer on real human judgments, beside the plain-cosine baseline.
 
 Every number comes from evaluation-only rows (see ``../shared/data/README.md``); nothing
-is fitted here but one word-tag threshold, chosen on MLQE-PE dev (tuning rows). The baseline is the cosine of the bundled encoder's sentence vectors,
-measured in the same run on the same rows (it is the ``similarity`` column of the checks).
+is fitted here but one word-tag threshold, chosen on MLQE-PE dev (tuning rows). The
+baseline is the cosine of the bundled encoder's sentence vectors, measured in the same run
+on the same rows (it is the ``similarity`` column of the checks).
 
 - Real MT (our reviewers' judgments of GNMT/GARENG id->en): AUROC of the risk for serious
   and for any error; what share of the pairs failing the gate (``--fail-on major``) and of
