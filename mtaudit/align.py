@@ -124,8 +124,9 @@ class _BeadCosts:
         # for each adjacent pair of sentences on one side and each sentence on the other: what
         # the one of the two that adds less to that sentence adds (NaN: no word vectors)
         source_words, target_words = (words(sources), words(targets)) if words is not None else ([], [])
-        self.least_added = _least_added(source_words, target_words, len(sources), len(targets))
-        self.least_added_by_target = _least_added(target_words, source_words, len(targets), len(sources))
+        by_source, by_target = _best_matches(source_words, target_words)
+        self.least_added = _least_added(by_source, target_words, len(sources), len(targets))
+        self.least_added_by_target = _least_added(by_target, source_words, len(targets), len(sources))
 
     def __call__(self, i: int, j: int, a: int, b: int) -> float:
         if a == 0 or b == 0:
@@ -185,16 +186,16 @@ def _word_evidence(added: float, nothing_added_cost: float, own_words_credit: fl
     return nothing_added_cost * nothing - own_words_credit * own
 
 
-def _least_added(joined_words: list[np.ndarray], other_words: list[np.ndarray], joined: int, other: int) -> np.ndarray:
+def _least_added(best: np.ndarray, other_words: list[np.ndarray], joined: int, other: int) -> np.ndarray:
     """(joined - 1) x other sentences: for sentences k and k+1 of one side set against
     sentence j of the other, what the one that adds less adds: the mean, over j's words, of how
-    much better its best word matches them than the other's does. NaN where a sentence has no
+    much better its best word matches them than the other's does (``best``: one side's
+    sentences x the other side's words, from ``_best_matches``). NaN where a sentence has no
     words, and everywhere without word vectors (empty lists)."""
     added = np.full((max(joined - 1, 0), other), np.nan)
     bounds = np.cumsum([0, *(len(words) for words in other_words)])
-    if len(joined_words) < 2 or bounds[-1] == 0:
+    if best.shape[0] < 2 or bounds[-1] == 0:
         return added
-    best = _best_matches(joined_words, np.concatenate([words for words in other_words if len(words)]))
     gap = best[:-1] - best[1:]
     for j, (start, end) in enumerate(pairwise(bounds)):
         if end > start:
@@ -203,22 +204,36 @@ def _least_added(joined_words: list[np.ndarray], other_words: list[np.ndarray], 
     return added
 
 
-def _best_matches(source_words: list[np.ndarray], target_words: np.ndarray, block: int = 2048) -> np.ndarray:
-    """Source sentences x target words: each target word's best match among each source
-    sentence's words (NaN for a sentence without words). A few sentences' words at a time
-    go through one product: one small product per sentence cost more than the rest of the
-    alignment, one product of all of them grows with the square of a long article."""
-    best = np.full((len(source_words), len(target_words)), np.nan, dtype=np.float32)
-    spoken = [k for k, words in enumerate(source_words) if len(words)]
-    while spoken:
+def _best_matches(
+    source_words: list[np.ndarray], target_words: list[np.ndarray], block: int = 2048
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's best match among each sentence's words on the other side, both ways from
+    one set of products: (source sentences x target words, target sentences x source words;
+    NaN for a sentence without words). A few source sentences' words at a time go through
+    one product: one small product per sentence cost more than the rest of the alignment,
+    one product of all of them grows with the square of a long article."""
+    source_spoken = [k for k, words in enumerate(source_words) if len(words)]
+    target_spoken = [k for k, words in enumerate(target_words) if len(words)]
+    source_total = sum(len(source_words[k]) for k in source_spoken)
+    target_total = sum(len(target_words[k]) for k in target_spoken)
+    by_source = np.full((len(source_words), target_total), np.nan, dtype=np.float32)
+    by_target = np.full((len(target_words), source_total), np.nan, dtype=np.float32)
+    if not source_spoken or not target_spoken:
+        return by_source, by_target
+    every_target_word = np.concatenate([target_words[k] for k in target_spoken])
+    target_starts = np.cumsum([0, *(len(target_words[k]) for k in target_spoken[:-1])])
+    done = 0  # source words already through a product
+    while source_spoken:
         group, size = [], 0
-        while spoken and (not group or size + len(source_words[spoken[0]]) <= block):
-            size += len(source_words[spoken[0]])
-            group.append(spoken.pop(0))
-        products = np.concatenate([source_words[k] for k in group]) @ target_words.T
+        while source_spoken and (not group or size + len(source_words[source_spoken[0]]) <= block):
+            size += len(source_words[source_spoken[0]])
+            group.append(source_spoken.pop(0))
+        products = np.concatenate([source_words[k] for k in group]) @ every_target_word.T
         starts = np.cumsum([0, *(len(source_words[k]) for k in group[:-1])])
-        best[group] = np.maximum.reduceat(products, starts, axis=0)
-    return best
+        by_source[group] = np.maximum.reduceat(products, starts, axis=0)
+        by_target[target_spoken, done : done + size] = np.maximum.reduceat(products, target_starts, axis=1).T
+        done += size
+    return by_source, by_target
 
 
 class _Side:
