@@ -84,6 +84,12 @@ def test_scoring_feeds_the_estimator_the_states_it_was_trained_on(encoder, tmp_p
         largest = np.abs(values.astype(np.float32)).max()
         assert np.abs(states.values.astype(np.float32) - values.astype(np.float32)).max() <= 0.02 * largest
 
+    messages = []
+    again = compute_features([texts[2], "Sebuah kalimat baru.", texts[0]], tmp_path, messages.append)
+    assert messages[0] == "features: 2 texts cached, 1 to compute"
+    assert len(list(tmp_path.glob("*.npz"))) == 2
+    assert np.array_equal(again[texts[0]][0], trained[texts[0]][0]) and texts[1] not in again
+
 
 @pytest.mark.model
 def test_the_estimator_tells_a_translation_from_an_unrelated_sentence(encoder):

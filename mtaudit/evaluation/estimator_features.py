@@ -47,19 +47,36 @@ def shard_name(texts: list[str]) -> str:
 
 def compute_features(texts: list[str], work: Path, log=print) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """text -> (float16 states [tokens, hidden], int32 character offsets [tokens, 2] in the
-    text, (0, 0) for the prefix and special tokens)."""
+    text, (0, 0) for the prefix and special tokens).
+
+    Shards are found by the texts they hold, not by their place in the list, so a run on a
+    larger or reordered sample computes only the texts no earlier run has."""
     work.mkdir(parents=True, exist_ok=True)
+    wanted = set(texts)
+    features = _cached_features(work, wanted)
+    missing = [t for t in dict.fromkeys(texts) if t not in features]
+    if not missing:
+        return features
     backend = OnnxBackend(
         bundled_model_folder(), str(shallow_graph_file(work.resolve())), max_tokens=MAX_TRAINING_TOKENS
     )
-    shards = [texts[i : i + SHARD_SIZE] for i in range(0, len(texts), SHARD_SIZE)]
-    features, started = {}, time.monotonic()
+    shards = [missing[i : i + SHARD_SIZE] for i in range(0, len(missing), SHARD_SIZE)]
+    log(f"features: {len(features)} texts cached, {len(missing)} to compute")
+    started = time.monotonic()
     for number, shard in enumerate(shards, 1):
         path = work / shard_name(shard)
         if not path.exists():
             _write_shard(backend, shard, path)
-            log(f"features: shard {number}/{len(shards)} ({time.monotonic() - started:.0f} s)")
-        features.update(_read_shard(path, shard))
+        features.update(_read_shard(path, wanted))
+        log(f"features: shard {number}/{len(shards)} ({time.monotonic() - started:.0f} s)")
+    return features
+
+
+def _cached_features(work: Path, wanted: set[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    features = {}
+    for path in sorted(work.glob("*.npz")):
+        if not path.name.endswith(".tmp.npz"):
+            features.update(_read_shard(path, wanted))
     return features
 
 
@@ -75,12 +92,24 @@ def _write_shard(backend: OnnxBackend, texts: list[str], path: Path) -> None:
             offsets[i] = state_spans(batch.offsets[j][real], len(E5_PREFIX))
     lengths = np.array([len(s) for s in states])
     temporary = path.with_suffix(".tmp.npz")
-    np.savez(temporary, lengths=lengths, states=np.concatenate(states), offsets=np.concatenate(offsets))
+    np.savez(
+        temporary,
+        texts=np.array(texts, dtype=str),
+        lengths=lengths,
+        states=np.concatenate(states),
+        offsets=np.concatenate(offsets),
+    )
     temporary.rename(path)
 
 
-def _read_shard(path: Path, texts: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def _read_shard(path: Path, wanted: set[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The wanted texts a shard holds; a shard written before shards named their texts holds none."""
     with np.load(path) as data:
+        if "texts" not in data.files:
+            return {}
+        texts = [str(t) for t in data["texts"]]
+        if wanted.isdisjoint(texts):
+            return {}
         bounds = np.concatenate([[0], np.cumsum(data["lengths"])])
         states, offsets = data["states"], data["offsets"]
-    return {t: (states[a:b], offsets[a:b]) for t, a, b in zip(texts, bounds[:-1], bounds[1:])}
+    return {t: (states[a:b], offsets[a:b]) for t, a, b in zip(texts, bounds[:-1], bounds[1:]) if t in wanted}
