@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mtaudit.checks import names, negation, order
+from mtaudit.checks import names, negation
 from mtaudit.checks.negation import negators
 from mtaudit.checks.numbers import compare
 from mtaudit.input.segment import split_sentences
@@ -19,7 +19,7 @@ def test_malay_codes_are_accepted(code):
 
 
 def test_the_checks_that_need_language_knowledge_take_malay_from_the_registry():
-    for check in (names.CHECK, negation.CHECK, order.CHECK):
+    for check in (names.CHECK, negation.CHECK):
         assert check.applies_to("ms"), check.name
 
 

@@ -1,4 +1,4 @@
-"""Negation, names, word order and the learned combination."""
+"""Negation, names and the learned combination."""
 
 from __future__ import annotations
 
@@ -8,11 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mtaudit.checks.base import Context
 from mtaudit.checks.names import names
 from mtaudit.checks.negation import negators
-from mtaudit.checks.order import compute as order_compute
-from mtaudit.checks.order import kendall_tau
 from mtaudit.errors import MtauditError
 from mtaudit.fitting import fit_logistic
 from mtaudit.risk import Combiner, load_combiner, score
@@ -32,21 +29,6 @@ def test_names_skip_common_words_titles_and_headlines():
     }
     assert names("The President arrived in the city yesterday.", "en") == set()
     assert names("Police Confiscate Thousands Of Ecstasy Pills In Kebonjeruk", "en") == set()
-
-
-def test_kendall_tau_of_sorted_reversed_and_mixed_orders():
-    assert kendall_tau([0, 1, 2, 3]) == 1.0
-    assert kendall_tau([3, 2, 1, 0]) == -1.0
-    assert -0.5 < kendall_tau([2, 0, 3, 1]) < 0.5
-
-
-@pytest.mark.model
-def test_shuffled_words_score_a_scrambled_order(encoder):
-    source = "Pemerintah akan membangun jembatan baru di atas sungai itu tahun depan."
-    target = "The government will build a new bridge over the river next year."
-    shuffled = "bridge next will river the government a year over new build The."
-    result = order_compute(pd.DataFrame({"source": [source, source], "target": [target, shuffled]}), Context(encoder))
-    assert result["order_risk"][0] == 0.0 and result["order_risk"][1] >= 0.5
 
 
 def test_logistic_fit_separates_and_keeps_coefficients_non_negative():

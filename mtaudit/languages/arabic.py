@@ -91,6 +91,5 @@ LANGUAGE = Language(
     ),
     # otherwise (lit. "and if not"); except; other than
     implicit_negation=r"وإلا|\bإلا\b|\bسوى\b",
-    judges_word_order=True,
     similarity_anchors=(0.812, 0.902),
 )

@@ -55,7 +55,6 @@ class Language:
     # Adjectives made from names are written in lower case (French "danois", "méditerranéen"),
     # so a source name may be rendered by a lower-case word.
     lowercases_name_adjectives: bool = False
-    judges_word_order: bool = False  # not verb-final: the source's order is a fair guide
     # The bundled model's median cosine of shuffled (unrelated) and of correct pairs with Indonesian
     # sources, measured on tuning rows (guntara valid for English, PUD wiki for the others): E5 puts
     # Chinese and Japanese translations closer to unrelated text, so one pair would over-flag them.

@@ -13,6 +13,5 @@ LANGUAGE = Language(
     # not only; constantly; soon; quite a few; regardless; have to; future; very; different
     negation_idioms=r"不仅|不僅|不断|不斷|不久|不少|无论|無論|不得不|未来|未來|非常|不同",
     implicit_negation=r"否则|否則",  # otherwise: "jika tidak"
-    judges_word_order=True,
     similarity_anchors=(0.783, 0.874),
 )

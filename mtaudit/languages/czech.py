@@ -8,5 +8,4 @@ LANGUAGE = Language(
     number_format=(" ", ","),
     negators=r"\b(?:ne|nikdy|bez|žádný|žádná|žádné|nic|nikdo)\b|\bne\w+",
     judges_names=True,
-    judges_word_order=True,
 )

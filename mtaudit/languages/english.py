@@ -206,6 +206,5 @@ LANGUAGE = Language(
     ),
     judges_names=True,
     name_endings=r"['’]s?$",
-    judges_word_order=True,
     similarity_anchors=(0.772, 0.904),
 )

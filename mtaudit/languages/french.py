@@ -95,6 +95,5 @@ LANGUAGE = Language(
     ),
     judges_names=True,
     lowercases_name_adjectives=True,
-    judges_word_order=True,
     similarity_anchors=(0.811, 0.921),
 )

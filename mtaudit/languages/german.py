@@ -9,5 +9,4 @@ LANGUAGE = Language(
     number_format=(".", ","),
     negators=r"\b(?:nicht|kein|keine|keinen|keinem|keiner|nie|niemals|ohne|nichts|niemand)\b",
     judges_names=True,
-    judges_word_order=True,
 )

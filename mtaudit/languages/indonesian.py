@@ -302,5 +302,4 @@ LANGUAGE = Language(
     ),
     judges_names=True,
     name_endings=r"-(?:nya|ku|mu|lah|kah|pun)$",
-    judges_word_order=True,
 )

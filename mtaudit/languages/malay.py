@@ -28,5 +28,4 @@ LANGUAGE = Language(
     negation_idioms=r"\b(?:tidak|tak|bukan)\s+(?:sahaja|hanya|lama)\b|\b(?:paling|sekurang-kurangnya)\s+(?:tidak|tak)\b",
     implicit_negation=r"\b(?:gagal|menolak|ditolak|melarang|dilarang|larangan|enggan|mustahil)\b",
     judges_names=True,
-    judges_word_order=True,
 )

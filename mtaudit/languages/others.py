@@ -5,13 +5,13 @@ write numbers, whether names and word order can be compared. A language that gro
 from mtaudit.languages.base import NO_SPACES, Language
 
 LANGUAGES = (
-    Language("ro", "Romanian", number_format=(".", ","), judges_names=True, judges_word_order=True),
-    Language("es", "Spanish", number_format=(".", ","), judges_names=True, judges_word_order=True),
-    Language("it", "Italian", number_format=(".", ","), judges_names=True, judges_word_order=True),
-    Language("pt", "Portuguese", number_format=(".", ","), judges_names=True, judges_word_order=True),
+    Language("ro", "Romanian", number_format=(".", ","), judges_names=True),
+    Language("es", "Spanish", number_format=(".", ","), judges_names=True),
+    Language("it", "Italian", number_format=(".", ","), judges_names=True),
+    Language("pt", "Portuguese", number_format=(".", ","), judges_names=True),
     Language("nl", "Dutch", number_format=(".", ","), judges_names=True),
-    Language("et", "Estonian", number_format=(" ", ","), judges_names=True, judges_word_order=True),
-    Language("ru", "Russian", script="\u0400-\u04ff", number_format=(" ", ","), judges_word_order=True),
+    Language("et", "Estonian", number_format=(" ", ","), judges_names=True),
+    Language("ru", "Russian", script="\u0400-\u04ff", number_format=(" ", ",")),
     Language("uk", "Ukrainian", script="\u0400-\u04ff"),
     Language("ko", "Korean", script="\uac00-\ud7af\u1100-\u11ff\u3130-\u318f", boundary=NO_SPACES),
     Language("fa", "Persian", script="\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"),
