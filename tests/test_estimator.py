@@ -188,3 +188,18 @@ def test_the_estimator_graph_is_kept_and_a_damaged_one_built_again(tmp_path):
 def test_a_folder_that_cannot_be_written_costs_only_the_time(tmp_path):
     (tmp_path / "a-file").write_text("")
     assert load_estimator(tmp_path / "a-file" / "models", threads=1).session is not None
+
+
+def test_a_stopped_run_is_resumed_only_with_its_own_settings(tmp_path, capsys):
+    """Refused at once, before the minutes of features a resumed run would spend first."""
+    torch = pytest.importorskip("torch")
+    from mtaudit.evaluation.train_estimator import main
+
+    state = {"step": 5, "joint_layers": 2, "mlqe_pairs": 5000, "wmt21_pairs": 5500}
+    torch.save({"state": state}, tmp_path / "estimator-checkpoint.pt")
+    with pytest.raises(SystemExit) as stopped:
+        # no data here: were the run not refused, it would fail on the data instead
+        main(["--work", str(tmp_path), "--mlqe-pairs", "7000", "--data", str(tmp_path / "none")])
+    assert stopped.value.code == 2
+    assert "--joint-layers 2 --mlqe-pairs 5000 --wmt21-pairs 5500" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["estimator-checkpoint.pt"]
