@@ -203,3 +203,15 @@ def test_a_stopped_run_is_resumed_only_with_its_own_settings(tmp_path, capsys):
     assert stopped.value.code == 2
     assert "--joint-layers 2 --mlqe-pairs 5000 --wmt21-pairs 5500" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["estimator-checkpoint.pt"]
+
+
+@pytest.mark.parametrize("option", ["--epochs", "--mlqe-pairs", "--wmt21-pairs"])
+def test_training_counts_must_be_whole_numbers_of_at_least_one(option, tmp_path, capsys):
+    pytest.importorskip("torch")
+    from mtaudit.evaluation.train_estimator import main
+
+    for bad in ("0", "-3", "x"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["--work", str(tmp_path / "w"), "--data", str(tmp_path / "none"), option, bad])
+        assert stopped.value.code == 2 and "at least 1" in capsys.readouterr().err
+    assert not (tmp_path / "w").exists()

@@ -234,6 +234,13 @@ def export(model, path: Path) -> None:
     temporary.rename(path)
 
 
+def positive(text: str) -> int:
+    """A count on the command line: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def saved_run(checkpoint: Path, settings: dict[str, int], parser: argparse.ArgumentParser) -> dict | None:
     """A stopped run's checkpoint, refused before any work if that run had other settings:
     resuming it would mix two runs silently. (Checkpoints older than a setting are taken to
@@ -257,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=Path(".train-cache"), help="features and checkpoints")
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--epochs", type=positive, default=2)
     parser.add_argument("--output", type=Path, default=WEIGHTS)
     parser.add_argument(
         "--joint-layers",
@@ -267,13 +274,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--mlqe-pairs",
-        type=int,
+        type=positive,
         default=MLQE_PER_PAIR,
         help=f"MLQE-PE train pairs per language pair (default {MLQE_PER_PAIR})",
     )
     parser.add_argument(
         "--wmt21-pairs",
-        type=int,
+        type=positive,
         default=WMT21_PER_PAIR,
         help=f"WMT21 critical-error train pairs per language pair, errors first (default {WMT21_PER_PAIR})",
     )
