@@ -210,8 +210,8 @@ def test_training_counts_must_be_whole_numbers_of_at_least_one(option, tmp_path,
     pytest.importorskip("torch")
     from mtaudit.evaluation.train_estimator import main
 
-    for bad in ("0", "-3", "x"):
+    for bad, said in (("0", "must be at least 1"), ("-3", "must be at least 1"), ("x", "not a whole number: 'x'")):
         with pytest.raises(SystemExit) as stopped:
             main(["--work", str(tmp_path / "w"), "--data", str(tmp_path / "none"), option, bad])
-        assert stopped.value.code == 2 and "at least 1" in capsys.readouterr().err
+        assert stopped.value.code == 2 and f"argument {option}: {said}" in capsys.readouterr().err
     assert not (tmp_path / "w").exists()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mtaudit.cli.common import EXIT_PASS, check_output, positive
+from mtaudit.arguments import positive
+from mtaudit.cli.common import EXIT_PASS, check_output
 
 
 def add(commands) -> None:

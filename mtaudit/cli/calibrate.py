@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from mtaudit.cli.common import EXIT_PASS, add_pair_options, check_output, unit_interval
+from mtaudit.arguments import unit_interval
+from mtaudit.cli.common import EXIT_PASS, add_pair_options, check_output
 
 
 def add(commands) -> None:

@@ -1,5 +1,6 @@
 """What the commands share: exit codes, the options several of them take, argument types,
-progress bars, warnings and the check of an output path before slow work."""
+progress bars, warnings and the check of an output path before slow work (argument types:
+``mtaudit.arguments``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from mtaudit.arguments import unit_interval
 from mtaudit.defaults import SOURCE_LANG, THRESHOLD
 
 EXIT_PASS, EXIT_FLAGGED, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -16,26 +18,6 @@ EXIT_CODES = (
     "3 internal error of mtaudit, 130 interrupted"
 )
 MAX_WARNINGS_SHOWN = 10
-
-
-def positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def unit_interval(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError("must be between 0 and 1")
-    return value
 
 
 def add_model_option(parser: argparse.ArgumentParser) -> None:

@@ -8,13 +8,13 @@ import os
 import sys
 from pathlib import Path
 
+from mtaudit.arguments import positive
 from mtaudit.cli.common import (
     EXIT_CODES,
     EXIT_FLAGGED,
     EXIT_PASS,
     add_pair_options,
     add_threshold_option,
-    positive,
     print_warnings,
     progress_bars,
 )

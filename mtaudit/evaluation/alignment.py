@@ -38,6 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from mtaudit.align import JOINED_CHOICES, MEAN, Bead, WordVectors, align
+from mtaudit.arguments import positive
 from mtaudit.model.encoder import Encoder
 from mtaudit.model.words import word_vectors
 from mtaudit.shared_data import DEFAULT_DATA, first_missing, read_table
@@ -143,12 +144,6 @@ def summary(results: pd.DataFrame) -> pd.DataFrame:
     return table.round(3)
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a whole number from 1: {text!r}")
-    return int(text)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", choices=["tuning", "evaluation"], default="tuning")
@@ -158,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         "--sentences-only", action="store_true", help="compare sentence vectors only, not their words (the baseline)"
     )
     parser.add_argument(
-        "--places", type=_positive, default=1, help="random places each article is edited at (default 1)"
+        "--places", type=positive, default=1, help="random places each article is edited at (default 1)"
     )
     args = parser.parse_args(argv)
     absent = first_missing(args.data_dir, "parallel_pud_en_id_zh_ja_ar_fr.tsv", "parallel_id_en_guntara_news.tsv")

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mtaudit.arguments import positive
 from mtaudit.evaluation.estimator_data import MLQE_PER_PAIR, WMT21_PER_PAIR, Example, all_examples, distinct_texts
 from mtaudit.evaluation.estimator_features import compute_features
 from mtaudit.metrics import auroc, matthews, pearson
@@ -232,13 +233,6 @@ def export(model, path: Path) -> None:
     temporary = path.with_suffix(".tmp.npz")
     np.savez_compressed(temporary, **{k: v.detach().numpy().astype(np.float16) for k, v in arrays.items()})
     temporary.rename(path)
-
-
-def positive(text: str) -> int:
-    """A count on the command line: a whole number of at least 1."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return int(text)
 
 
 def saved_run(checkpoint: Path, settings: dict[str, int], parser: argparse.ArgumentParser) -> dict | None:
