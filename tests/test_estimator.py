@@ -85,10 +85,13 @@ def test_scoring_feeds_the_estimator_the_states_it_was_trained_on(encoder, tmp_p
         assert np.abs(states.values.astype(np.float32) - values.astype(np.float32)).max() <= 0.02 * largest
 
     messages = []
-    again = compute_features([texts[2], "Sebuah kalimat baru.", texts[0]], tmp_path, messages.append)
+    new = "Sebuah kalimat baru.\x00"  # a trailing NUL, which a numpy string array would drop
+    again = compute_features([texts[2], new, texts[0]], tmp_path, messages.append)
     assert messages[0] == "features: 2 texts cached, 1 to compute"
     assert len(list(tmp_path.glob("*.npz"))) == 2
     assert np.array_equal(again[texts[0]][0], trained[texts[0]][0]) and texts[1] not in again
+    messages.clear()
+    assert new in compute_features([new], tmp_path, messages.append) and not messages  # read back, not recomputed
 
 
 @pytest.mark.model

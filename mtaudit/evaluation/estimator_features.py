@@ -10,6 +10,7 @@ tokens included), so training sees the numbers scoring will see, 4-bit rounding 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -94,7 +95,7 @@ def _write_shard(backend: OnnxBackend, texts: list[str], path: Path) -> None:
     temporary = path.with_suffix(".tmp.npz")
     np.savez(
         temporary,
-        texts=np.array(texts, dtype=str),
+        texts_json=np.array(json.dumps(texts)),  # a numpy string array would drop trailing NULs
         lengths=lengths,
         states=np.concatenate(states),
         offsets=np.concatenate(offsets),
@@ -105,9 +106,12 @@ def _write_shard(backend: OnnxBackend, texts: list[str], path: Path) -> None:
 def _read_shard(path: Path, wanted: set[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """The wanted texts a shard holds; a shard written before shards named their texts holds none."""
     with np.load(path) as data:
-        if "texts" not in data.files:
+        if "texts_json" in data.files:
+            texts = json.loads(str(data["texts_json"]))
+        elif "texts" in data.files:  # written before 2026-12: exact but for trailing NULs
+            texts = [str(t) for t in data["texts"]]
+        else:
             return {}
-        texts = [str(t) for t in data["texts"]]
         if wanted.isdisjoint(texts):
             return {}
         bounds = np.concatenate([[0], np.cumsum(data["lengths"])])
