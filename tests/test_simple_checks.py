@@ -37,6 +37,25 @@ def test_a_content_word_left_untranslated_is_major_and_flags_the_pair_whatever_t
     assert scored["reasons"][0] == "Untranslated source words: 'pembeli'." and scored["severity"][0] == "major"
 
 
+def test_a_sentence_left_untranslated_is_critical_a_word_or_two_left_over_major():
+    """The guideline grades a sentence in the wrong language critical: the reader gets nothing."""
+    from mtaudit.checks.base import Context
+    from mtaudit.checks.untranslated import compute
+
+    source = "Pedagang di Pasar Cipinang mengeluhkan penurunan jumlah pembeli sejak Senin."
+    targets = [
+        source,  # pasted as it is
+        "Pedagang di Pasar Cipinang mengeluhkan penurunan jumlah buyers since Monday.",  # mostly Indonesian
+        "Traders at Cipinang Market complained of a decrease in pembeli since Monday.",  # one word left over
+        "Traders at Pasar Cipinang mengeluhkan a decrease in pembeli since Monday.",  # two, in English
+    ]
+    pairs = pd.DataFrame({"doc": "d", "source": [source] * 4, "target": targets})
+    checked = compute(pairs, Context(encoder=None))
+    assert checked["untranslated_severity"].tolist() == ["critical", "critical", "major", "major"]
+    assert checked["untranslated_reason"][0].startswith("Left untranslated: 'mengeluhkan', ")
+    assert checked["untranslated_reason"][2] == "Untranslated source words: 'pembeli'."
+
+
 def test_where_the_target_languages_word_frequencies_are_unknown_the_combination_decides():
     """Latin-script words inside Chinese say little (an address, a product): found, not graded."""
     from mtaudit.checks.base import Context
