@@ -1,6 +1,6 @@
 """Train the quality estimator on CPU, resumably, and write its weights into the package.
 
-    python -m mtaudit.evaluation estimator            # about 50 minutes on 2 cores
+    python -m mtaudit.evaluation estimator            # about 75 minutes on 2 cores, 40 with features cached
     python -m mtaudit.evaluation estimator --epochs 1 # shorter
 
 Design (chosen by measurement on held-out tuning rows; see the README's design section):
@@ -16,7 +16,7 @@ the translation's words attend to each other. On top:
   would mark it (wrong in the translation, lost from the source).
 
 Only the frozen layers' outputs are cached (``estimator_features``), so one epoch over
-about 64,000 pairs costs about 14 minutes, not hours. Checkpoints every few hundred steps make a
+about 85,000 pairs costs about 19 minutes, not hours. Checkpoints every few hundred steps make a
 stopped run lose little; run the same command again to resume.
 """
 
