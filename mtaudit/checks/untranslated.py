@@ -10,9 +10,10 @@ off.
 
 A content word left untranslated is a major error (labelling-guideline.md: the reader loses
 what it says), a sentence left untranslated (most of its words the source's) a critical one,
-as the guideline grades a wrong-language sentence; and where the target language's word frequencies are known the check decides
-that alone (``decisive``): it is rarely wrong there, while the combination, weighing it
-against a translation that otherwise reads well, let a third of such words through. Function
+as the guideline grades a wrong-language sentence. Where the target language's word
+frequencies are known the check decides that alone (``decisive``): it is rarely wrong there,
+while the combination, weighing it against a translation that otherwise reads well, let a
+third of such words through. Function
 words ("juga", "yang") left untranslated are minor, and those the combination weighs, as it
 does every finding in Chinese or Japanese, where Latin-script words in the text (an address,
 a product, a web site) say little.

@@ -108,7 +108,7 @@ def _read_shard(path: Path, wanted: set[str]) -> dict[str, tuple[np.ndarray, np.
     with np.load(path) as data:
         if "texts_json" in data.files:
             texts = json.loads(str(data["texts_json"]))
-        elif "texts" in data.files:  # written before 2026-12: exact but for trailing NULs
+        elif "texts" in data.files:  # an older shard: exact but for trailing NULs
             texts = [str(t) for t in data["texts"]]
         else:
             return {}
