@@ -52,7 +52,9 @@ def test_a_sentence_left_untranslated_is_critical_a_word_or_two_left_over_major(
     pairs = pd.DataFrame({"doc": "d", "source": [source] * 4, "target": targets})
     checked = compute(pairs, Context(encoder=None))
     assert checked["untranslated_severity"].tolist() == ["critical", "critical", "major", "major"]
-    assert checked["untranslated_reason"][0].startswith("Left untranslated: 'mengeluhkan', ")
+    assert checked["untranslated_reason"][0].startswith(
+        "Left untranslated: the sentence is still in the source language ('mengeluhkan', "
+    )
     assert checked["untranslated_reason"][2] == "Untranslated source words: 'pembeli'."
 
 

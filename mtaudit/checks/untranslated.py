@@ -123,7 +123,7 @@ def _findings(
         risks.append(min(1.0, 0.6 + 0.2 * (len(found) - 1)) if found else 0.0)
         severity = grade(found, source, target, source_lang, target_lang)
         if severity == CRITICAL:
-            reasons.append(f"Left untranslated: {quote_list(found)} and most of its words are the source's.")
+            reasons.append(f"Left untranslated: the sentence is still in the source language ({quote_list(found)}).")
         else:
             reasons.append(f"Untranslated source words: {quote_list(found)}." if found else "")
         columns.append(" ".join(dict.fromkeys(found)))
