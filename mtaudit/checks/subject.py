@@ -19,7 +19,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from mtaudit.checks.base import CALENDAR_WORDS, MAJOR, Check, Context, findings, locate, words
+from mtaudit.checks.base import CALENDAR_WORDS, MAJOR, Check, Context, findings, locate
+from mtaudit.checks.untranslated import reads_as_source
 from mtaudit.languages.lexicon import inflections, lemmas
 
 AUXILIARIES = {
@@ -254,7 +255,6 @@ VERB_FOLLOWERS = OBJECT_STARTERS | {
 SPEECH_VERBS = {"said", "told", "stated", "added", "explained", "claimed", "argued", "noted", "warned", "urged"}
 # Participles that open a sentence with an object after them ("Given the risk, ...").
 OPENING_PARTICIPLES = {"given", "compared", "considering", "based", "including", "excluding", "regarding"}
-UNTRANSLATED_SHARE = 0.5  # of a translation's lower-case words found in its source: not English
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|[,;:]")
 _CONTRACTION = re.compile(r"['’](s|re|ve|ll|d|m)$|n['’]t$", re.IGNORECASE)
 _OPENING_QUOTES = "\"'“‘«"
@@ -535,19 +535,10 @@ def _opener_kept_from_source(target: str, verb: str, source: str) -> bool:
     return len(_TOKEN.findall(opener)) >= 2 and opener in source
 
 
-def reads_as_source(target: str, source: str) -> bool:
-    """Most of the translation's lower-case words are the source's own: it was left
-    untranslated, and English grammar has nothing to say about it (the untranslated and
-    language checks say what is wrong). Names are left out, as English keeps them too."""
-    own = [w.lower() for w in words(target) if w[:1].islower()]
-    source_words = {w.lower() for w in words(source)}
-    return bool(own) and sum(w in source_words for w in own) >= UNTRANSLATED_SHARE * len(own)
-
-
 def compute(pairs: pd.DataFrame, context: Context) -> pd.DataFrame:
     risks, reasons, verbs = [], [], []
     for source, target in zip(pairs["source"], pairs["target"]):
-        if reads_as_source(target, source):
+        if reads_as_source(target, source):  # English grammar has nothing to say; the untranslated check does
             verbs.append(None)
             risks.append(0.0)
             reasons.append("")
