@@ -1,5 +1,5 @@
 """Word-to-word similarity between a source and its translation, shared by the checks
-that need it (coverage, word order, names) and computed once per pair, over the words of
+that need it (coverage, names) and computed once per pair, over the words of
 ``mtaudit.model.words``.
 """
 

@@ -1,4 +1,4 @@
-"""Japanese: no spaces, kanji and kana, verb-final (word order is not compared)."""
+"""Japanese: no spaces, kanji and kana, verb-final."""
 
 from mtaudit.languages.base import NO_SPACES, Language
 

@@ -1,5 +1,5 @@
 """Languages mtaudit knows only a little of: the script they are written in, how they
-write numbers, whether names and word order can be compared. A language that grows more
+write numbers, whether names can be compared. A language that grows more
 (negators, number words, sentence rules) moves into a module of its own."""
 
 from mtaudit.languages.base import NO_SPACES, Language
