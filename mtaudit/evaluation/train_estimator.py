@@ -31,7 +31,14 @@ from pathlib import Path
 import numpy as np
 
 from mtaudit.arguments import positive
-from mtaudit.evaluation.estimator_data import MLQE_PER_PAIR, WMT21_PER_PAIR, Example, all_examples, distinct_texts
+from mtaudit.evaluation.estimator_data import (
+    MLQE_PER_PAIR,
+    MQM_PAIRS,
+    WMT21_PER_PAIR,
+    Example,
+    all_examples,
+    distinct_texts,
+)
 from mtaudit.evaluation.estimator_features import compute_features
 from mtaudit.metrics import auroc, matthews, pearson
 from mtaudit.shared_data import DEFAULT_DATA
@@ -238,13 +245,14 @@ def export(model, path: Path) -> None:
 def saved_run(checkpoint: Path, settings: dict[str, int], parser: argparse.ArgumentParser) -> dict | None:
     """A stopped run's checkpoint, refused before any work if that run had other settings:
     resuming it would mix two runs silently. (Checkpoints older than a setting are taken to
-    have the default depth and the sizes asked for.)"""
+    have the default depth, the 1,500 MQM rows every run had before ``--mqm-pairs``, and the
+    other sizes asked for.)"""
     import torch
 
     if not checkpoint.exists():
         return None
     saved = torch.load(checkpoint, weights_only=False)
-    known = {"joint_layers": JOINT_LAYERS}
+    known = {"joint_layers": JOINT_LAYERS, "mqm_pairs": 1500}
     ran_with = {name: saved["state"].get(name, known.get(name, value)) for name, value in settings.items()}
     if ran_with != settings:
         shown = " ".join(f"--{name.replace('_', '-')} {value}" for name, value in ran_with.items())
@@ -278,9 +286,20 @@ def main(argv: list[str] | None = None) -> int:
         default=WMT21_PER_PAIR,
         help=f"WMT21 critical-error train pairs per language pair, errors first (default {WMT21_PER_PAIR})",
     )
+    parser.add_argument(
+        "--mqm-pairs",
+        type=positive,
+        default=MQM_PAIRS,
+        help=f"MQM TED21 zh-en rows, of 4,995 (default {MQM_PAIRS})",
+    )
     args = parser.parse_args(argv)
     checkpoint = args.work / "estimator-checkpoint.pt"
-    settings = {"joint_layers": args.joint_layers, "mlqe_pairs": args.mlqe_pairs, "wmt21_pairs": args.wmt21_pairs}
+    settings = {
+        "joint_layers": args.joint_layers,
+        "mlqe_pairs": args.mlqe_pairs,
+        "wmt21_pairs": args.wmt21_pairs,
+        "mqm_pairs": args.mqm_pairs,
+    }
     saved = saved_run(checkpoint, settings, parser)
     torch.manual_seed(0)
     torch.set_num_threads(2)
@@ -300,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     model = build_model(first, e5.hidden, e5.heads, e5.weight, args.joint_layers)
     del e5
 
-    examples = all_examples(args.data, args.mlqe_pairs, args.wmt21_pairs)
+    examples = all_examples(args.data, args.mlqe_pairs, args.wmt21_pairs, args.mqm_pairs)
     features = compute_features(distinct_texts(examples), args.work, log)
     train = [e for e in examples if e.part == "train"]
     dev = [e for e in examples if e.part == "dev"]
