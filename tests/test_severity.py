@@ -151,6 +151,8 @@ def test_a_name_translated_word_by_word_is_not_a_name_error_but_a_swapped_one_is
     from mtaudit.checks.names import compute, sentence_openers
 
     assert "Banjir" in sentence_openers("PEKALONGAN - Banjir merendam rumah.")
+    assert "The" in sentence_openers("He told Sportsmail: 'The GPS is used by all of our clubs.")
+    assert "Connor" not in sentence_openers("Mr O'Connor said so.")  # an apostrophe opens nothing
     pairs = pd.DataFrame(
         {
             "source": [
@@ -159,6 +161,7 @@ def test_a_name_translated_word_by_word_is_not_a_name_error_but_a_swapped_one_is
                 "Dia mengatakan Umur pelaku sekitar 30 tahun.",
                 "Gubernur Ganjar Pranowo meninjau lokasi banjir di Semarang.",
                 "Presiden Joko Widodo tiba di Jakarta pada Senin.",
+                "O'Connor menjelaskan kepada Sportsmail: ' GPS digunakan oleh semua klub kami setiap sesi.",
             ],
             "target": [
                 "Rice prices at the Cipinang Main Market rose sharply according to buyers.",
@@ -166,13 +169,15 @@ def test_a_name_translated_word_by_word_is_not_a_name_error_but_a_swapped_one_is
                 "He said the age of the perpetrator was around 30 years.",
                 "Governor Anies Baswedan reviewed the flood site in Semarang.",
                 "President Joko Widodo arrived in Sweden on Monday.",
+                # "The" opens a quotation (real MT; the check once called it an invented name)
+                "O'Connor explained to Sportsmail: 'The GPS is used by all of our clubs every session.",
             ],
         }
     )
     result = compute(pairs, Context(encoder, "id", "en"))
     assert result["names_risk"].tolist()[:3] == [0.0, 0.0, 0.0]
-    assert result["names_risk"].tolist()[3:] == [0.9, 0.7]
-    assert result["names_severity"].tolist() == ["", "", "", CRITICAL, CRITICAL]
+    assert result["names_risk"].tolist()[3:] == [0.9, 0.7, 0.0]
+    assert result["names_severity"].tolist() == ["", "", "", CRITICAL, CRITICAL, ""]
 
 
 # ----------------------------------------------------------------------------- the command line

@@ -98,7 +98,9 @@ def _written_as(written: str, word: str) -> bool:
     return written == word or (written.startswith(word) and written[len(word) : len(word) + 1] in ("'", "’", "-"))
 
 
-_OPENER = re.compile(r"(?:^|[-–—:;\"“‘(]\s*|[.!?]\s+)([^\W\d_]+)")
+# A straight single quote opens a quotation only after a space or at the start ("said: 'The
+# GPS ..."); inside a word it is an apostrophe ("O'Connor").
+_OPENER = re.compile(r"(?:^|[-–—:;\"“‘(]\s*|[.!?]\s+|(?:^|\s)'\s*)([^\W\d_]+)")
 
 
 def sentence_openers(text: str) -> set[str]:
