@@ -120,16 +120,22 @@ def _findings(
         found = [w for w in untranslated_words(source, target, source_lang, target_lang) if w.lower() not in kept]
         risks.append(min(1.0, 0.6 + 0.2 * (len(found) - 1)) if found else 0.0)
         severity = grade(found, source, target, source_lang, target_lang)
-        if severity == CRITICAL:
-            reasons.append(f"Left untranslated: the sentence is still in the source language ({quote_list(found)}).")
-        else:
-            reasons.append(f"Untranslated source words: {quote_list(found)}." if found else "")
+        reasons.append(_reason(found, severity))
         columns.append(" ".join(dict.fromkeys(found)))
         severities.append(severity)
     spans = [locate(t, w.split(), "target") for t, w in zip(pairs["target"], columns)]
     return findings(
         "untranslated", pairs.index, risks, reasons, spans, untranslated_words=columns, untranslated_severity=severities
     )
+
+
+def _reason(found: list[str], severity: str) -> str:
+    """Names the whole sentence when it is left untranslated, else the words left over."""
+    if not found:
+        return ""
+    if severity == CRITICAL:
+        return f"Left untranslated: the sentence is still in the source language ({quote_list(found)})."
+    return f"Untranslated source words: {quote_list(found)}."
 
 
 CHECK = Check(
