@@ -12,15 +12,7 @@ import pytest
 
 from mtaudit.checks.base import Context
 from mtaudit.checks.estimator import QUALITY, SERIOUS, blamed_words
-from mtaudit.evaluation.estimator_data import (
-    Example,
-    bad_spans,
-    detokenize,
-    in_dev,
-    judged_examples,
-    make_fault,
-    word_spans,
-)
+from mtaudit.evaluation.estimator_data import Example, bad_spans, detokenize, in_dev, make_fault, word_spans
 from mtaudit.model.estimator import Estimator, States, estimator_graph, graph_file, load_estimator, shipped_weights
 
 SOURCE = "Pemerintah akan membangun jembatan baru di atas sungai itu tahun depan."
@@ -152,36 +144,6 @@ def test_held_out_rows_are_chosen_the_same_way_everywhere():
     assert 0.2 < np.mean([in_dev(f"judged{i}", 0.3) for i in range(2000)]) < 0.4
 
 
-def test_repeated_judged_rows_are_training_rows_only(tmp_path):
-    """Reading our reviewers' rows more often must never copy a held-out row into training,
-    nor change which rows are held out."""
-    columns = [
-        "split",
-        "line_no",
-        "system",
-        "source",
-        "mt",
-        "reference",
-        "severity",
-        "category",
-        "mt_span",
-        "source_span",
-        "note",
-    ]
-    rows = [["tune", str(i), "gnmt", f"Kalimat {i}.", f"Sentence {i}.", "", "none", "", "", "", ""] for i in range(40)]
-    rows.append(["eval", "99", "gnmt", "Uji.", "Test.", "", "major", "", "", "", ""])
-    text = "\n".join("\t".join(row) for row in [columns, *rows]) + "\n"
-    (tmp_path / "mt_judgments_id_en_news.tsv").write_text(text, encoding="utf-8")
-
-    once = judged_examples(tmp_path, dev_share=0.3)
-    thrice = judged_examples(tmp_path, dev_share=0.3, repeats=3)
-    held_out = [e.target for e in once if e.part == "dev"]
-    training = [e.target for e in once if e.part == "train"]
-    assert held_out and training and "Test." not in [e.target for e in thrice]
-    assert [e.target for e in thrice if e.part == "dev"] == held_out
-    assert sorted(e.target for e in thrice if e.part == "train") == sorted(training * 3)
-
-
 def test_detokenising_joins_cjk_and_punctuation():
     assert detokenize("我 想 这样 。 He said , &quot;no&quot; .", "zh") == '我想这样。 He said, "no".'
 
@@ -242,10 +204,7 @@ def test_a_stopped_run_is_resumed_only_with_its_own_settings(tmp_path, capsys):
         # no data here: were the run not refused, it would fail on the data instead
         main(["--work", str(tmp_path), "--mlqe-pairs", "7000", "--data", str(tmp_path / "none")])
     assert stopped.value.code == 2
-    assert (
-        "--joint-layers 2 --mlqe-pairs 5000 --wmt21-pairs 5500 --mqm-pairs 1500 --judged-repeats 1"
-        in capsys.readouterr().err
-    )
+    assert "--joint-layers 2 --mlqe-pairs 5000 --wmt21-pairs 5500 --mqm-pairs 1500" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["estimator-checkpoint.pt"]
 
 
@@ -259,12 +218,12 @@ def test_a_run_from_before_the_mqm_setting_counts_as_1500_mqm_rows(tmp_path, cap
     torch.save({"state": state}, tmp_path / "estimator-checkpoint.pt")
     with pytest.raises(SystemExit) as stopped:
         main(["--work", str(tmp_path), "--mqm-pairs", "4995", "--data", str(tmp_path / "none")])
-    assert stopped.value.code == 2 and "--mqm-pairs 1500 --judged-repeats 1: pass the same" in capsys.readouterr().err
+    assert stopped.value.code == 2 and "--mqm-pairs 1500: pass the same" in capsys.readouterr().err
     with pytest.raises(FileNotFoundError):  # accepted: it goes on, to the data this folder lacks
         main(["--work", str(tmp_path), "--mqm-pairs", "1500", "--data", str(tmp_path / "none")])
 
 
-@pytest.mark.parametrize("option", ["--epochs", "--mlqe-pairs", "--wmt21-pairs", "--mqm-pairs", "--judged-repeats"])
+@pytest.mark.parametrize("option", ["--epochs", "--mlqe-pairs", "--wmt21-pairs", "--mqm-pairs"])
 def test_training_counts_must_be_whole_numbers_of_at_least_one(option, tmp_path, capsys):
     pytest.importorskip("torch")
     from mtaudit.evaluation.train_estimator import main

@@ -165,10 +165,8 @@ def mqm_examples(data: Path, count: int) -> list[Example]:
     return examples
 
 
-def judged_examples(data: Path, dev_share: float, repeats: int = 1) -> list[Example]:
-    """Our reviewers' tune rows of real Indonesian→English MT; a share of source lines held out.
-    The training rows come ``repeats`` times: they are under 1% of a run's pairs, yet they are
-    the only real MT of the newsroom's own language pair."""
+def judged_examples(data: Path, dev_share: float) -> list[Example]:
+    """Our reviewers' tune rows of real Indonesian→English MT; a share of source lines held out."""
     table = read_table(data / "mt_judgments_id_en_news.tsv")
     table = table[table.split == "tune"]
     examples = []
@@ -180,7 +178,7 @@ def judged_examples(data: Path, dev_share: float, repeats: int = 1) -> list[Exam
         example.target_bad = _substring_spans(row.mt, row.mt_span)
         example.source_bad = _substring_spans(row.source, row.source_span)
         examples.append(example)
-    return examples + [e for e in examples if e.part == "train"] * (repeats - 1)
+    return examples
 
 
 def _substring_spans(text: str, span: str) -> list[tuple[int, int]]:
@@ -330,7 +328,6 @@ def _negated(target, source, other, lang, rng) -> Fault | None:
 MLQE_PER_PAIR = 7000  # all of MLQE-PE train's 7,000 per language pair
 WMT21_PER_PAIR = 7500  # of WMT21 train's 6,859 to 7,900 per language pair (every error)
 MQM_PAIRS = 1500  # of MQM TED21's 4,995 zh-en rows (all train: none of its four talks is held out)
-JUDGED_REPEATS = 1  # times each of our reviewers' training rows is read per epoch
 
 
 def all_examples(
@@ -338,7 +335,6 @@ def all_examples(
     mlqe_per_pair: int = MLQE_PER_PAIR,
     wmt21_per_pair: int = WMT21_PER_PAIR,
     mqm_pairs: int = MQM_PAIRS,
-    judged_repeats: int = JUDGED_REPEATS,
 ) -> list[Example]:
     """Every example of one training run (about 89,000 at the shipped sizes), in a fixed
     order; the held-out rows do not depend on the sizes."""
@@ -346,7 +342,7 @@ def all_examples(
         mlqe_examples(data, per_pair=mlqe_per_pair, dev_per_pair=300)
         + critical_error_examples(data, per_pair=wmt21_per_pair, dev_per_pair=250)
         + mqm_examples(data, count=mqm_pairs)
-        + judged_examples(data, dev_share=JUDGED_DEV_SHARE, repeats=judged_repeats)
+        + judged_examples(data, dev_share=JUDGED_DEV_SHARE)
         + synthetic_examples(data, clean=2500, faulty=2500)
     )
 
