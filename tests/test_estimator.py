@@ -204,7 +204,7 @@ def test_a_stopped_run_is_resumed_only_with_its_own_settings(tmp_path, capsys):
         # no data here: were the run not refused, it would fail on the data instead
         main(["--work", str(tmp_path), "--mlqe-pairs", "7000", "--data", str(tmp_path / "none")])
     assert stopped.value.code == 2
-    assert "--joint-layers 2 --mlqe-pairs 5000 --wmt21-pairs 5500 --mqm-pairs 1500" in capsys.readouterr().err
+    assert "--joint-layers 2 --mlqe-pairs 5000 --wmt21-pairs 5500 --mqm-pairs 1500 --seed 0" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["estimator-checkpoint.pt"]
 
 
@@ -218,9 +218,22 @@ def test_a_run_from_before_the_mqm_setting_counts_as_1500_mqm_rows(tmp_path, cap
     torch.save({"state": state}, tmp_path / "estimator-checkpoint.pt")
     with pytest.raises(SystemExit) as stopped:
         main(["--work", str(tmp_path), "--mqm-pairs", "4995", "--data", str(tmp_path / "none")])
-    assert stopped.value.code == 2 and "--mqm-pairs 1500: pass the same" in capsys.readouterr().err
+    assert stopped.value.code == 2 and "--mqm-pairs 1500 --seed 0: pass the same" in capsys.readouterr().err
     with pytest.raises(FileNotFoundError):  # accepted: it goes on, to the data this folder lacks
         main(["--work", str(tmp_path), "--mqm-pairs", "1500", "--data", str(tmp_path / "none")])
+
+
+def test_a_run_from_before_the_seed_setting_counts_as_seed_0(tmp_path, capsys):
+    """A second draw of a run's settings must start afresh, not continue the first draw's
+    checkpoint under the other seed."""
+    torch = pytest.importorskip("torch")
+    from mtaudit.evaluation.train_estimator import main
+
+    state = {"step": 5, "joint_layers": 2, "mlqe_pairs": 7000, "wmt21_pairs": 7500, "mqm_pairs": 4995}
+    torch.save({"state": state}, tmp_path / "estimator-checkpoint.pt")
+    with pytest.raises(SystemExit) as stopped:
+        main(["--work", str(tmp_path), "--mqm-pairs", "4995", "--seed", "1", "--data", str(tmp_path / "none")])
+    assert stopped.value.code == 2 and "--mqm-pairs 4995 --seed 0: pass the same" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("option", ["--epochs", "--mlqe-pairs", "--wmt21-pairs", "--mqm-pairs"])

@@ -245,14 +245,14 @@ def export(model, path: Path) -> None:
 def saved_run(checkpoint: Path, settings: dict[str, int], parser: argparse.ArgumentParser) -> dict | None:
     """A stopped run's checkpoint, refused before any work if that run had other settings:
     resuming it would mix two runs silently. (Checkpoints older than a setting are taken to
-    have the default depth, the 1,500 MQM rows every run had before ``--mqm-pairs``, and the
-    other sizes asked for.)"""
+    have the default depth, the 1,500 MQM rows every run had before ``--mqm-pairs``, seed 0,
+    and the other sizes asked for.)"""
     import torch
 
     if not checkpoint.exists():
         return None
     saved = torch.load(checkpoint, weights_only=False)
-    known = {"joint_layers": JOINT_LAYERS, "mqm_pairs": 1500}
+    known = {"joint_layers": JOINT_LAYERS, "mqm_pairs": 1500, "seed": 0}
     ran_with = {name: saved["state"].get(name, known.get(name, value)) for name, value in settings.items()}
     if ran_with != settings:
         shown = " ".join(f"--{name.replace('_', '-')} {value}" for name, value in ran_with.items())
@@ -292,6 +292,13 @@ def main(argv: list[str] | None = None) -> int:
         default=MQM_PAIRS,
         help=f"MQM TED21 zh-en rows, of 4,995 (default {MQM_PAIRS})",
     )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="the heads' initial weights and the order of the pairs; another seed repeats a run's "
+        "settings with another draw, to tell a real gain from a lucky one (default 0)",
+    )
     args = parser.parse_args(argv)
     checkpoint = args.work / "estimator-checkpoint.pt"
     settings = {
@@ -299,9 +306,10 @@ def main(argv: list[str] | None = None) -> int:
         "mlqe_pairs": args.mlqe_pairs,
         "wmt21_pairs": args.wmt21_pairs,
         "mqm_pairs": args.mqm_pairs,
+        "seed": args.seed,
     }
     saved = saved_run(checkpoint, settings, parser)
-    torch.manual_seed(0)
+    torch.manual_seed(args.seed)
     torch.set_num_threads(2)
     started = time.monotonic()
 
@@ -359,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     model.train()
     while state["step"] < total:
         epoch, position = divmod(state["step"], per_epoch)
-        groups = batches(train, epoch)
+        groups = batches(train, epoch + 1000 * args.seed)  # seed 0: the order every earlier run had
         running = []
         for group in groups[position:]:
             loss = loss_of(model, collate(group, features))
