@@ -151,7 +151,15 @@ def _chromium() -> str:
     return browser
 
 
-def _render(browser: str, page: Path, profile: Path, *options: str) -> subprocess.CompletedProcess:
+def _risks_by_table(dom: str) -> list[list[float]]:
+    """Each edition table's pair risks, in the order the rows stand."""
+    return [
+        [float(risk) for risk in re.findall(r'<tr class="[a-z]+" data-order="\d+" data-risk="([\d.]+)"', body)]
+        for body in re.findall(r"<tbody>(.*?)</tbody>", dom, re.DOTALL)
+    ]
+
+
+def _render(browser: str, page: Path, profile: Path, *options: str, query: str = "") -> subprocess.CompletedProcess:
     flags = [
         "--headless",
         "--no-sandbox",
@@ -164,7 +172,7 @@ def _render(browser: str, page: Path, profile: Path, *options: str) -> subproces
         f"--user-data-dir={profile}",
     ]
     return subprocess.run(
-        [browser, *flags, *options, page.as_uri()], capture_output=True, text=True, timeout=120, check=False
+        [browser, *flags, *options, page.as_uri() + query], capture_output=True, text=True, timeout=120, check=False
     )
 
 
@@ -181,6 +189,12 @@ def test_the_review_page_renders_in_chromium_with_its_script_and_inert_input(cor
         browser, page, tmp_path / "profile2", "--window-size=1280,1600", f"--screenshot={tmp_path / 'p.png'}"
     )
     assert shot.returncode == 0 and (tmp_path / "p.png").stat().st_size > 10_000
+    reading = _risks_by_table(dom)
+    assert any(risks != sorted(risks, reverse=True) for risks in reading), "reading order is not risk order"
+    ranked = _render(browser, page, tmp_path / "profile4", "--dump-dom", query="?order=risk").stdout
+    assert 'data-order="risk"' in ranked, "?order=risk opens the page with the riskiest pairs first"
+    ranked_risks = _risks_by_table(ranked)
+    assert ranked_risks == [sorted(risks, reverse=True) for risks in reading]
 
     hostile = tmp_path / "hostile.tsv"  # a table: an article with tags would be read as HTML and stripped
     hostile.write_text(f"source\ttarget\nHarga beras naik. {HOSTILE}\tRice prices rose. {HOSTILE}\n", encoding="utf-8")

@@ -2,8 +2,11 @@
 
 Per article, each edition's verdict first; then source and translation side by side,
 sentence by sentence in reading order, pairs coloured by severity, the words a finding
-points at highlighted in both texts with the reason on hover and on keyboard focus, and a
-switch that shows only the problems. Omitted sentences and additions show as gaps.
+points at highlighted in both texts with the reason on hover and on keyboard focus, a
+switch that shows only the problems, and one that puts the riskiest pairs first (``?order=risk``
+in the address opens the page that way). The second is for machine translation the gate
+lets through: there the risk still ranks real errors above correct pairs, so the top of each
+edition is where an editor's minutes go furthest. Omitted sentences and additions show as gaps.
 
 Safe to open whatever the input held: every piece of input text is escaped (control
 characters and bidirectional overrides shown as visible stand-ins first), each text
@@ -37,6 +40,7 @@ h3{font-size:1rem;margin:1.2rem 0 .4rem}
 .pairs{width:100%;border-collapse:collapse;table-layout:fixed}
 .pairs td,.pairs th{border-top:1px solid var(--line);padding:.35rem .5rem;vertical-align:top;overflow-wrap:anywhere}
 .pairs th{text-align:left;font-weight:600}.pairs .n{width:2.5rem;color:#666}.pairs .why{width:24%}
+.pairs .risk{width:3.2rem;color:#666;font-variant-numeric:tabular-nums}
 tr.critical{background:#fdecea}tr.major{background:#fff1e6}tr.minor{background:#fffbe6}
 tr.critical .n{border-left:4px solid var(--critical)}tr.major .n{border-left:4px solid var(--major)}
 tr.minor .n{border-left:4px solid var(--minor)}
@@ -48,13 +52,31 @@ mark:hover::after,mark:focus::after{content:attr(data-reason);position:absolute;
  white-space:normal}
 body.problems-only tr.clean{display:none}
 .filter{position:sticky;top:0;background:#fff;padding:.4rem 0;border-bottom:1px solid var(--line)}
-@media (max-width:40rem){.pairs .why{display:none}.pairs .n{width:1.8rem}}
+.filter label{margin-right:1.5rem}
+@media (max-width:40rem){.pairs .why,.pairs .risk{display:none}.pairs .n{width:1.8rem}}
 """
 
 SCRIPT = """
 document.getElementById('only-problems').addEventListener('change', function (event) {
   document.body.classList.toggle('problems-only', event.target.checked);
 });
+function orderRows(byRisk) {
+  document.querySelectorAll('table.pairs tbody').forEach(function (body) {
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var inReading = a.dataset.order - b.dataset.order;
+      return byRisk ? (b.dataset.risk - a.dataset.risk) || inReading : inReading;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  });
+  document.body.dataset.order = byRisk ? 'risk' : 'reading';
+}
+var riskFirst = document.getElementById('risk-first');
+riskFirst.addEventListener('change', function (event) { orderRows(event.target.checked); });
+if (new URLSearchParams(location.search).get('order') === 'risk') {
+  riskFirst.checked = true;
+  orderRows(true);
+}
 document.body.dataset.ready = 'yes';
 """
 
@@ -92,7 +114,8 @@ def _head(audit: Audit) -> str:
         f"<h1>{escape(title)}</h1>\n<p>{escape(summary_line(audit.pairs))}. The gate fails on "
         f"<b>{escape(audit.options.fail_on)}</b>; threshold {audit.options.threshold:g}; model "
         f"{escape(audit.model)}; mtaudit {escape(__version__)}.</p>\n"
-        '<div class="filter"><label><input type="checkbox" id="only-problems"> show only problems</label></div>\n'
+        '<div class="filter"><label><input type="checkbox" id="only-problems"> show only problems</label>'
+        '<label><input type="checkbox" id="risk-first"> riskiest first</label></div>\n'
     )
 
 
@@ -123,18 +146,20 @@ def _edition(doc: str, lang: str, edition: pd.DataFrame, audit: Audit) -> str:
     rows = [
         f'<h3 id="{_anchor(doc, lang)}" dir="auto">{_safe(doc)} ({escape(lang)})</h3>',
         (
-            '<table class="pairs"><thead><tr><th class="n">#</th><th>source</th><th>translation</th>'
+            '<table class="pairs"><thead><tr><th class="n">#</th><th class="risk">risk</th><th>source</th>'
+            "<th>translation</th>"
             '<th class="why">why</th></tr></thead><tbody>'
         ),
     ]
-    for row in edition.itertuples(index=False):
+    for order, row in enumerate(edition.itertuples(index=False)):
         severity = getattr(row, "severity", NONE) if row.flagged else NONE
         css = SEVERITY_LABEL.get(severity, "clean") if row.flagged else "clean"
         spans = getattr(row, "spans", None) or []
         reason = row.reasons or ""
         why = f"<b>{escape(severity)}</b> · {_safe(reason)}" if row.flagged else _safe(reason)
         rows.append(
-            f'<tr class="{css}"><td class="n">{int(row.index)}</td>'
+            f'<tr class="{css}" data-order="{order}" data-risk="{row.risk:.4f}"><td class="n">{int(row.index)}</td>'
+            f'<td class="risk">{row.risk:.2f}</td>'
             f"<td>{_text(row.source, spans, 'source', reason, 'omitted: no source sentence')}</td>"
             f"<td>{_text(row.target, spans, 'target', reason, 'omitted from the translation')}</td>"
             f'<td class="why" dir="auto">{why}</td></tr>'
